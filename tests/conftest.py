@@ -1,0 +1,22 @@
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import LiveBlogPageFactory
+
+
+@pytest.fixture
+def home(db):
+    """The default site's root page (created by Wagtail's migrations)."""
+    site = Site.objects.get(is_default_site=True)
+    return site.root_page
+
+
+@pytest.fixture
+def blog(home):
+    page = LiveBlogPageFactory(parent=home)
+    return page
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()

@@ -1,0 +1,139 @@
+"""StreamField blocks of a live blog: the ``update`` block and its body."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+from . import conf
+
+
+class ImageWithCreditBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(
+        label=_("Caption"), required=False, max_length=500
+    )
+    credit = blocks.CharBlock(
+        label=_("Credit"),
+        max_length=255,
+        help_text=_('Who took or owns the picture, for example "Reuters".'),
+    )
+    alt = blocks.CharBlock(
+        label=_("Alt text"),
+        required=False,
+        max_length=500,
+        help_text=_("Describe the picture for screen readers, if the image's "
+                    "own description does not fit this update."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "wagtail_liveblog/blocks/image.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["picture"] = image_renditions(value)
+        return context
+
+
+def image_renditions(value) -> dict | None:
+    """Renditions of an image block for ``srcset``, narrowest first."""
+    image = value.get("image") if value else None
+    if image is None:
+        return None
+    specs = conf.get("IMAGE_RENDITIONS")
+    renditions = image.get_renditions(*specs)
+    ordered = [renditions[spec] for spec in specs]
+    largest = ordered[-1]
+    return {
+        "src": largest,
+        "renditions": dict(zip(specs, ordered, strict=True)),
+        "srcset": ", ".join(f"{r.url} {r.width}w" for r in ordered),
+        "alt": value.get("alt") or getattr(image, "default_alt_text", "") or "",
+    }
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(
+        label=_("Attribution"),
+        required=False,
+        max_length=255,
+        help_text=_("Who said it, for example “Mayor Ana Reyes”."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "wagtail_liveblog/blocks/quote.html"
+
+
+class UpdateBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        label=_("Text"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        template="wagtail_liveblog/blocks/text.html",
+    )
+    image = ImageWithCreditBlock()
+    quote = QuoteBlock()
+
+    class Meta:
+        label = _("Body")
+        required = False
+
+
+class UpdateBlock(blocks.StructBlock):
+    headline = blocks.CharBlock(label=_("Headline"), required=False, max_length=255)
+    body = UpdateBodyBlock()
+    author = blocks.CharBlock(
+        label=_("Author"), required=False, max_length=255,
+        help_text=_("Byline shown with the update."),
+    )
+    pinned = blocks.BooleanBlock(
+        label=_("Pinned"), required=False,
+        help_text=_("Show this update at the top of the blog."),
+    )
+    key_event = blocks.BooleanBlock(
+        label=_("Key event"), required=False,
+        help_text=_("List this update among the key events."),
+    )
+    posted_at = blocks.DateTimeBlock(
+        label=_("Posted at"), required=False,
+        help_text=_("Filled in when first published; change it only to correct it."),
+    )
+    updated_at = blocks.DateTimeBlock(
+        label=_("Updated at"), required=False,
+        help_text=_("Set automatically when the update's content changes."),
+    )
+
+    class Meta:
+        icon = "time"
+        label = _("Update")
+        template = "wagtail_liveblog/blocks/update.html"
+        form_classname = "liveblog-update-block struct-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value.get("headline") or "").strip() and not len(value.get("body") or []):
+            raise StructBlockValidationError(
+                block_errors={
+                    "body": ValidationError(
+                        _("An update needs a headline or some body content.")
+                    )
+                }
+            )
+        return value
+
+
+class UpdatesStreamBlock(blocks.StreamBlock):
+    update = UpdateBlock()
+
+    class Meta:
+        label = _("Updates")
+        required = False
+
+

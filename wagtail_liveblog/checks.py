@@ -1,0 +1,135 @@
+"""System checks for the ``WAGTAIL_LIVEBLOG`` setting.
+
+Each problem has a stable id so a site can silence one deliberately.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Error, register
+
+from . import conf
+
+S = conf.SETTING_NAME
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _positive_number(value: Any) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    )
+
+
+@register("wagtail_liveblog")
+def check_settings(app_configs=None, **kwargs) -> list[Error]:
+    raw = conf.user_settings()
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        return [
+            Error(
+                f"{S} must be a dict, not {type(raw).__name__}.",
+                hint=f"Set {S} = {{'PAGE_SIZE': 20, ...}} in your settings.",
+                id="wagtail_liveblog.E001",
+            )
+        ]
+
+    errors: list[Error] = []
+    for key in sorted(set(raw) - set(conf.DEFAULTS)):
+        errors.append(
+            Error(
+                f"{S}['{key}'] is not a known setting.",
+                hint="Known settings: " + ", ".join(sorted(conf.DEFAULTS)) + ".",
+                id="wagtail_liveblog.E002",
+            )
+        )
+
+    values = conf.settings()
+
+    for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "FEED_SIZE"):
+        if key in raw and not _positive_int(raw[key]):
+            errors.append(
+                Error(
+                    f"{S}['{key}'] must be a positive whole number, got {raw[key]!r}.",
+                    id="wagtail_liveblog.E003",
+                )
+            )
+    if (
+        _positive_int(values["PAGE_SIZE"])
+        and _positive_int(values["MAX_PAGE_SIZE"])
+        and values["PAGE_SIZE"] > values["MAX_PAGE_SIZE"]
+    ):
+        errors.append(
+            Error(
+                f"{S}['PAGE_SIZE'] ({values['PAGE_SIZE']}) is larger than "
+                f"{S}['MAX_PAGE_SIZE'] ({values['MAX_PAGE_SIZE']}).",
+                id="wagtail_liveblog.E004",
+            )
+        )
+
+    if "POLL_INTERVAL" in raw and not _positive_number(raw["POLL_INTERVAL"]):
+        errors.append(
+            Error(
+                f"{S}['POLL_INTERVAL'] must be a positive number of seconds, "
+                f"got {raw['POLL_INTERVAL']!r}.",
+                id="wagtail_liveblog.E005",
+            )
+        )
+    if "CACHE_MAX_AGE" in raw and not (
+        isinstance(raw["CACHE_MAX_AGE"], int)
+        and not isinstance(raw["CACHE_MAX_AGE"], bool)
+        and raw["CACHE_MAX_AGE"] >= 0
+    ):
+        errors.append(
+            Error(
+                f"{S}['CACHE_MAX_AGE'] must be a whole number of seconds (0 or "
+                f"more), got {raw['CACHE_MAX_AGE']!r}.",
+                id="wagtail_liveblog.E006",
+            )
+        )
+    if "KEEP_REVISIONS" in raw and not (
+        raw["KEEP_REVISIONS"] is None or _positive_int(raw["KEEP_REVISIONS"])
+    ):
+        errors.append(
+            Error(
+                f"{S}['KEEP_REVISIONS'] must be a positive whole number or None, "
+                f"got {raw['KEEP_REVISIONS']!r}.",
+                id="wagtail_liveblog.E007",
+            )
+        )
+    if "IMAGE_RENDITIONS" in raw:
+        errors.extend(_check_renditions(raw["IMAGE_RENDITIONS"]))
+    if "INLINE_EDITING" in raw and not isinstance(raw["INLINE_EDITING"], bool):
+        errors.append(
+            Error(
+                f"{S}['INLINE_EDITING'] must be True or False, "
+                f"got {raw['INLINE_EDITING']!r}.",
+                id="wagtail_liveblog.E009",
+            )
+        )
+    return errors
+
+
+def _check_renditions(value: Any) -> list[Error]:
+    from wagtail.images.exceptions import InvalidFilterSpecError
+    from wagtail.images.models import Filter
+
+    bad = Error(
+        f"{S}['IMAGE_RENDITIONS'] must be a non-empty list of Wagtail image "
+        f"filter specs such as 'width-800', got {value!r}.",
+        id="wagtail_liveblog.E008",
+    )
+    if not isinstance(value, list | tuple) or not value:
+        return [bad]
+    for spec in value:
+        if not isinstance(spec, str):
+            return [bad]
+        try:
+            Filter(spec=spec).operations  # noqa: B018 - parses the spec
+        except InvalidFilterSpecError:
+            return [bad]
+    return []

@@ -1,0 +1,205 @@
+"""Page models of a live blog and the tables of its read model.
+
+``LiveBlogPageMixin`` holds everything a live blog needs so that a site can
+put it on its own base page; ``LiveBlogPage`` is the ready-made page type.
+``LiveBlogTimeline`` and ``TimelineEntry`` are the read model that every
+reader path queries (see ``timeline.py`` for how it is kept in sync).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+
+from .blocks import UpdatesStreamBlock
+
+STATUS_UPCOMING = "upcoming"
+STATUS_LIVE = "live"
+STATUS_ENDED = "ended"
+
+
+class LiveBlogPageManager(PageManager):
+    """Leaves the (potentially huge) ``updates`` column unread.
+
+    Wagtail loads a routed page through the model's default manager, so this
+    keeps every reader request from parsing the whole stream; the field is
+    still loaded on first access for code that needs it.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().defer("updates")
+
+
+class LiveBlogPageMixin(RoutablePageMixin, models.Model):
+    intro = RichTextField(
+        _("intro"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("A short summary shown above the updates."),
+    )
+    coverage_start = models.DateTimeField(
+        _("coverage start"),
+        null=True,
+        blank=True,
+        help_text=_("When live coverage begins. Leave empty to start at once."),
+    )
+    coverage_end = models.DateTimeField(
+        _("coverage end"),
+        null=True,
+        blank=True,
+        help_text=_("When live coverage ended. Readers stop polling after it."),
+    )
+    updates = StreamField(UpdatesStreamBlock(), blank=True, verbose_name=_("updates"))
+
+    objects = LiveBlogPageManager()
+
+    liveblog_panels = [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("coverage_start"), FieldPanel("coverage_end")],
+            heading=_("Coverage"),
+        ),
+    ]
+
+    template = "wagtail_liveblog/live_blog_page.html"
+
+    class Meta:
+        abstract = True
+
+    # -- status ---------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        """``upcoming``, ``live`` or ``ended``, derived from the coverage times."""
+        now = timezone.now()
+        if self.coverage_end and self.coverage_end <= now:
+            return STATUS_ENDED
+        if self.coverage_start and self.coverage_start > now:
+            return STATUS_UPCOMING
+        return STATUS_LIVE
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == STATUS_LIVE
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == STATUS_ENDED
+
+    # -- publishing -----------------------------------------------------
+
+    def publish(self, revision, *args, **kwargs):
+        """Stamp ``posted_at`` / ``updated_at`` into the revision, then publish."""
+        from .stamping import stamp_revision
+
+        stamp_revision(self, revision)
+        return super().publish(revision, *args, **kwargs)
+
+    # -- reader routes (on the page, so Wagtail's privacy rules apply) --
+
+    @path("")
+    def liveblog_index(self, request):
+        from .views import serve_page
+
+        return serve_page(self, request)
+
+    @path("updates/")
+    def liveblog_updates_fragment(self, request):
+        from .views import serve_fragment
+
+        return serve_fragment(self, request)
+
+    @path("poll/")
+    def liveblog_poll(self, request):
+        from .views import serve_poll
+
+        return serve_poll(self, request)
+
+
+class LiveBlogPage(LiveBlogPageMixin, Page):
+    content_panels = Page.content_panels + LiveBlogPageMixin.liveblog_panels
+
+    class Meta:
+        verbose_name = _("live blog page")
+        verbose_name_plural = _("live blog pages")
+
+
+class LiveBlogTimeline(models.Model):
+    """Per-blog state of the read model: its monotonic ``version``."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="liveblog_timeline",
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    revision_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The live revision last synced."
+    )
+    synced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("live blog timeline")
+
+    def __str__(self) -> str:
+        return f"Timeline of page {self.page_id} at version {self.version}"
+
+
+class TimelineEntry(models.Model):
+    """One update as readers see it, or a tombstone once it is removed."""
+
+    timeline = models.ForeignKey(
+        LiveBlogTimeline, on_delete=models.CASCADE, related_name="entries"
+    )
+    update_id = models.UUIDField()
+    posted_at = models.DateTimeField()
+    updated_at = models.DateTimeField(null=True, blank=True)
+    headline = models.CharField(max_length=255, blank=True)
+    author = models.CharField(max_length=255, blank=True)
+    pinned = models.BooleanField(default=False)
+    key_event = models.BooleanField(default=False)
+    content_hash = models.CharField(max_length=64)
+    html = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    changed_version = models.PositiveBigIntegerField()
+    deleted_version = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timeline", "update_id"], name="liveblog_entry_unique_update"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["timeline", "-posted_at", "-update_id"],
+                condition=Q(deleted_version__isnull=True),
+                name="liveblog_entry_order",
+            ),
+            models.Index(
+                fields=["timeline", "changed_version"], name="liveblog_entry_changed"
+            ),
+            models.Index(
+                fields=["timeline", "deleted_version"], name="liveblog_entry_deleted"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline or str(self.update_id)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_version is not None
+
+    @property
+    def anchor(self) -> str:
+        return f"update-{self.update_id}"

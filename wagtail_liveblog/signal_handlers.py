@@ -1,0 +1,43 @@
+"""Keeping the read model in step with Wagtail's page lifecycle."""
+
+from __future__ import annotations
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+
+def is_liveblog(page) -> bool:
+    from .models import LiveBlogPageMixin
+
+    return isinstance(page, LiveBlogPageMixin)
+
+
+def on_published(sender, instance, revision=None, **kwargs) -> None:
+    if not is_liveblog(instance):
+        return
+    from . import timeline
+
+    timeline.sync_page(instance)
+
+
+def on_unpublished(sender, instance, **kwargs) -> None:
+    if not is_liveblog(instance):
+        return
+    from . import timeline
+
+    timeline.remove_page(instance)
+
+
+def on_moved(sender, instance, **kwargs) -> None:
+    if not is_liveblog(instance.specific_deferred):
+        return
+    from . import timeline
+
+    timeline.touch_page(instance)
+
+
+def connect() -> None:
+    page_published.connect(on_published, dispatch_uid="wagtail_liveblog_published")
+    page_unpublished.connect(
+        on_unpublished, dispatch_uid="wagtail_liveblog_unpublished"
+    )
+    post_page_move.connect(on_moved, dispatch_uid="wagtail_liveblog_moved")
