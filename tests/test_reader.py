@@ -1,0 +1,353 @@
+"""The reader page: windows, load more without JavaScript, permalinks, the
+fragment route, pinned and key events, images and quotes, bad input."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    BASE_TIME,
+    image,
+    make_image,
+    numbered_updates,
+    publish,
+    quote,
+    text,
+    update,
+)
+from wagtail_liveblog.models import LiveBlogPage
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = re.compile(r'<article id="update-([0-9a-f-]{36})"')
+MORE_LINK = re.compile(r'<a class="liveblog__more-link" href="([^"]+)"')
+
+
+def article_ids(html: str) -> list[str]:
+    return ARTICLE.findall(html)
+
+
+def more_href(html: str) -> str | None:
+    found = MORE_LINK.search(html)
+    return htmllib.unescape(found.group(1)) if found else None
+
+
+def get_html(client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.content.decode()
+
+
+@pytest.fixture
+def items45():
+    """45 updates one minute apart, newest first; #40 has a Reuters image,
+    #38 a quote, #36 is pinned, #30 and #12 are key events."""
+    items = numbered_updates(45)
+    by_number = {int(i["value"]["headline"].split()[-1]): i for i in items}
+    by_number[40]["value"]["body"] = [
+        text("<p>The bridge at Millbrook is under water.</p>"),
+        image(make_image(), credit="Reuters", caption="The Millbrook bridge at noon"),
+    ]
+    by_number[38]["value"]["body"] = [
+        quote("We have never seen the river this high.", "Mayor Ana Reyes")
+    ]
+    by_number[36]["value"]["pinned"] = True
+    by_number[30]["value"]["key_event"] = True
+    by_number[12]["value"]["key_event"] = True
+    return items
+
+
+@pytest.fixture
+def blog45(blog, items45):
+    return publish(blog, items45)
+
+
+def newest_first_ids(items) -> list[str]:
+    return [i["id"] for i in items]
+
+
+# -- first page and load more ------------------------------------------------
+
+
+def test_first_page_shows_newest_window(blog45, items45, client):
+    html = get_html(client, blog45.url)
+    assert article_ids(html) == newest_first_ids(items45)[:20]
+    first = items45[0]
+    article = html.split(f'<article id="update-{first["id"]}"', 1)[1].split("</article>")[0]
+    posted = BASE_TIME + timedelta(minutes=45)
+    assert f'datetime="{posted.isoformat()}"' in article
+    assert "Update 45" in article
+    assert more_href(html) == f"{blog45.url}?before={items45[19]['id']}"
+
+
+def test_load_more_walks_all_updates_without_overlap_or_gap(blog45, items45, client):
+    seen: list[str] = []
+    url = blog45.url
+    pages = 0
+    while url:
+        html = get_html(client, url)
+        ids = article_ids(html)
+        assert ids, url
+        seen.extend(ids)
+        url = more_href(html)
+        pages += 1
+        assert pages <= 5
+    assert pages == 3
+    assert seen == newest_first_ids(items45)
+    assert len(set(seen)) == 45
+    assert "You have reached the first update." in html
+    assert "Load more updates" not in html
+
+
+def test_older_window_links_back_to_latest(blog45, items45, client):
+    html = get_html(client, f"{blog45.url}?before={items45[19]['id']}")
+    assert "Back to the latest updates" in html
+    assert 'id="pinned-update-' not in html
+
+
+def test_fragment_returns_the_same_next_window(blog45, items45, client):
+    cursor = items45[19]["id"]
+    page_html = get_html(client, f"{blog45.url}?before={cursor}")
+    response = client.get(f"{blog45.url}updates/?before={cursor}")
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert article_ids(fragment) == article_ids(page_html) == newest_first_ids(items45)[20:40]
+    assert more_href(fragment) == f"{blog45.url}?before={items45[39]['id']}"
+    assert "<html" not in fragment
+
+
+def test_load_more_from_a_removed_update_still_works(blog45, items45, client):
+    removed = items45[19]
+    publish(blog45, [i for i in items45 if i is not removed])
+    html = get_html(client, f"{blog45.url}?before={removed['id']}")
+    assert article_ids(html) == newest_first_ids(items45)[20:40]
+
+
+# -- permalinks ---------------------------------------------------------------
+
+
+def test_permalink_opens_the_page_aligned_window(blog45, items45, client):
+    target = items45[29]  # the 30th newest
+    html = get_html(client, f"{blog45.url}?update={target['id']}")
+    assert article_ids(html) == newest_first_ids(items45)[20:40]
+    assert re.search(
+        rf'<article id="update-{target["id"]}" class="[^"]*liveblog-update--target', html
+    )
+    assert html.count("liveblog-update--target") == 1
+    assert more_href(html) == f"{blog45.url}?before={items45[39]['id']}"
+    assert "Back to the latest updates" in html
+
+
+def test_permalink_to_a_newest_update_is_the_first_page(blog45, items45, client):
+    html = get_html(client, f"{blog45.url}?update={items45[3]['id']}")
+    assert article_ids(html) == newest_first_ids(items45)[:20]
+    assert "Back to the latest updates" not in html
+
+
+def test_permalink_to_removed_update_shows_latest_with_notice(blog45, items45, client):
+    removed = items45[29]
+    remaining = [i for i in items45 if i is not removed]
+    publish(blog45, remaining)
+    html = get_html(client, f"{blog45.url}?update={removed['id']}")
+    assert "no longer available" in html
+    assert article_ids(html) == newest_first_ids(remaining)[:20]
+
+
+def test_permalink_to_unknown_update_shows_latest_with_notice(blog45, items45, client):
+    html = get_html(client, f"{blog45.url}?update={uuid.uuid4()}")
+    assert "no longer available" in html
+    assert article_ids(html) == newest_first_ids(items45)[:20]
+
+
+# -- bad input ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["before", "update"])
+def test_malformed_id_on_page_is_400_naming_it(blog45, client, name):
+    html = get_html(client, f"{blog45.url}?{name}=not-an-id", status=400)
+    assert f"“{name}”" in html
+    assert "<article" not in html
+
+
+def test_unknown_before_id_is_400(blog45, client):
+    html = get_html(client, f"{blog45.url}?before={uuid.uuid4()}", status=400)
+    assert "“before”" in html
+
+
+def test_before_id_of_another_blog_is_400(blog45, home, client):
+    from tests.factories import LiveBlogPageFactory
+
+    other_items = numbered_updates(2)
+    publish(LiveBlogPageFactory(parent=home), other_items)
+    get_html(client, f"{blog45.url}?before={other_items[0]['id']}", status=400)
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("?before=nope", "before"), ("", "before"), ("?before=", "before")],
+)
+def test_fragment_bad_input_is_json_400(blog45, client, query, parameter):
+    response = client.get(f"{blog45.url}updates/{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) == {"error", "parameter"}
+    assert body["parameter"] == parameter
+    assert body["error"]
+
+
+def test_fragment_unknown_before_is_json_400(blog45, client):
+    response = client.get(f"{blog45.url}updates/?before={uuid.uuid4()}")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "before"
+
+
+ODD_VALUES = [
+    "",
+    " ",
+    "x" * 5000,
+    "é€😀",
+    "%00",
+    "%ZZ",
+    "00000000-0000-0000-0000-000000000000",
+    "{12345678-1234-5678-1234-567812345678}",
+    "1",
+    "-1",
+    "null",
+    "<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+@pytest.mark.parametrize("name", ["before", "update", "since"])
+@pytest.mark.parametrize("route", ["", "updates/", "poll/"])
+def test_odd_query_values_never_500(blog, client, route, name, value):
+    from urllib.parse import quote as urlquote
+
+    publish(blog, numbered_updates(3))
+    encoded = value if value.startswith("%") else urlquote(value)
+    response = client.get(f"{blog.url}{route}?{name}={encoded}")
+    assert response.status_code in (200, 400), response.status_code
+    if response.status_code == 400 and route:
+        assert response.json()["parameter"] in ("before", "since")
+
+
+def test_repeated_and_mixed_parameters_never_500(blog, client):
+    items = numbered_updates(3)
+    publish(blog, items)
+    a, b = items[0]["id"], items[1]["id"]
+    for query in [
+        f"?before={a}&before={b}",
+        f"?before={a}&before=junk",
+        f"?update={a}&update=junk",
+        f"?before={a}&update={b}",
+        "?before&update",
+        "?=&&&",
+        "?" + "&".join(f"before={a}" for _ in range(200)),
+    ]:
+        for route in ("", "updates/"):
+            response = client.get(f"{blog.url}{route}{query}")
+            assert response.status_code in (200, 400), (route, query)
+
+
+# -- empty, pinned, key events -------------------------------------------------
+
+
+def test_empty_blog_says_no_updates_yet(blog, client):
+    page = publish(blog, [])
+    html = get_html(client, page.url)
+    assert "No updates yet" in html
+    assert article_ids(html) == []
+    assert "Load more updates" not in html
+
+
+def test_pinned_update_on_top_and_in_the_list(blog45, items45, client):
+    pinned = items45[9]  # update 36
+    html = get_html(client, blog45.url)
+    top = html.index(f'id="pinned-update-{pinned["id"]}"')
+    assert top < html.index('<article id="update-')
+    assert pinned["id"] in article_ids(html)
+    assert html.count('id="pinned-update-') == 1
+
+
+def test_key_events_link_to_their_permalinks(blog45, items45, client):
+    html = get_html(client, blog45.url)
+    nav = html.split('class="liveblog__key-events"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)"', nav)
+    expected = [items45[15]["id"], items45[33]["id"]]  # updates 30 and 12
+    assert links == [f"?update={i}#update-{i}" for i in expected]
+    assert "Update 30" in nav and "Update 12" in nav
+    # Each link opens a page that holds the update.
+    for update_id in expected:
+        assert update_id in article_ids(get_html(client, f"{blog45.url}?update={update_id}"))
+
+
+def test_page_size_setting_changes_the_window(blog45, items45, client, settings):
+    settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 7}
+    html = get_html(client, blog45.url)
+    assert article_ids(html) == newest_first_ids(items45)[:7]
+    assert more_href(html) == f"{blog45.url}?before={items45[6]['id']}"
+    html = get_html(client, f"{blog45.url}?update={items45[29]['id']}")
+    assert article_ids(html) == newest_first_ids(items45)[28:35]
+
+
+# -- images and quotes -----------------------------------------------------------
+
+
+def test_image_renders_srcset_size_credit_and_caption(blog45, items45, client):
+    html = get_html(client, blog45.url)
+    article = html.split(f'id="update-{items45[5]["id"]}"', 1)[1].split("</article>")[0]
+    img = re.search(r"<img [^>]+>", article).group(0)
+    srcset = re.search(r'srcset="([^"]+)"', img).group(1)
+    assert [c.split()[-1] for c in srcset.split(", ")] == ["480w", "800w", "1200w"]
+    assert 'width="1200"' in img and 'height="675"' in img
+    assert re.search(r'alt="[^"]+"', img)
+    assert "Credit: Reuters" in article
+    assert "The Millbrook bridge at noon" in article
+
+
+def test_quote_renders_blockquote_with_attribution(blog45, items45, client):
+    html = get_html(client, blog45.url)
+    article = html.split(f'id="update-{items45[7]["id"]}"', 1)[1].split("</article>")[0]
+    assert re.search(r"<blockquote[^>]*>.*We have never seen the river this high", article, re.S)
+    assert "Mayor Ana Reyes" in article
+
+
+def test_update_with_author_and_edit_shows_both(blog, client):
+    item = update("Dam holding", author="Ana Reyes", posted_at=BASE_TIME)
+    page = publish(blog, [item])
+    draft = page.get_latest_revision_as_object()
+    raw = list(draft.updates.raw_data)
+    raw[0]["value"]["headline"] = "Dam holding, engineers say"
+    page = publish(draft, raw)
+    html = get_html(client, page.url)
+    assert "By Ana Reyes" in html
+    assert "Dam holding, engineers say" in html
+    assert "liveblog-update__edited" in html
+
+
+# -- the reader never reads the stream ----------------------------------------
+
+
+def test_page_does_not_load_the_updates_column(blog45, items45, client):
+    table = LiveBlogPage._meta.db_table
+    column = LiveBlogPage._meta.get_field("updates").column
+    pattern = re.compile(rf'"{table}"\."{column}"')
+    urls = [
+        blog45.url,
+        f"{blog45.url}?before={items45[19]['id']}",
+        f"{blog45.url}?update={items45[29]['id']}",
+        f"{blog45.url}updates/?before={items45[19]['id']}",
+        f"{blog45.url}poll/?since=0",
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        offending = [q["sql"] for q in queries if pattern.search(q["sql"])]
+        assert offending == [], url
