@@ -80,7 +80,9 @@ def test_first_page_shows_newest_window(blog45, items45, client):
     html = get_html(client, blog45.url)
     assert article_ids(html) == newest_first_ids(items45)[:20]
     first = items45[0]
-    article = html.split(f'<article id="update-{first["id"]}"', 1)[1].split("</article>")[0]
+    article = html.split(f'<article id="update-{first["id"]}"', 1)[1].split(
+        "</article>"
+    )[0]
     posted = BASE_TIME + timedelta(minutes=45)
     assert f'datetime="{posted.isoformat()}"' in article
     assert "Update 45" in article
@@ -118,7 +120,11 @@ def test_fragment_returns_the_same_next_window(blog45, items45, client):
     response = client.get(f"{blog45.url}updates/?before={cursor}")
     assert response.status_code == 200
     fragment = response.content.decode()
-    assert article_ids(fragment) == article_ids(page_html) == newest_first_ids(items45)[20:40]
+    assert (
+        article_ids(fragment)
+        == article_ids(page_html)
+        == newest_first_ids(items45)[20:40]
+    )
     assert more_href(fragment) == f"{blog45.url}?before={items45[39]['id']}"
     assert "<html" not in fragment
 
@@ -138,7 +144,8 @@ def test_permalink_opens_the_page_aligned_window(blog45, items45, client):
     html = get_html(client, f"{blog45.url}?update={target['id']}")
     assert article_ids(html) == newest_first_ids(items45)[20:40]
     assert re.search(
-        rf'<article id="update-{target["id"]}" class="[^"]*liveblog-update--target', html
+        rf'<article id="update-{target["id"]}" class="[^"]*liveblog-update--target',
+        html,
     )
     assert html.count("liveblog-update--target") == 1
     assert more_href(html) == f"{blog45.url}?before={items45[39]['id']}"
@@ -285,7 +292,9 @@ def test_key_events_link_to_their_permalinks(blog45, items45, client):
     assert "Update 30" in nav and "Update 12" in nav
     # Each link opens a page that holds the update.
     for update_id in expected:
-        assert update_id in article_ids(get_html(client, f"{blog45.url}?update={update_id}"))
+        assert update_id in article_ids(
+            get_html(client, f"{blog45.url}?update={update_id}")
+        )
 
 
 def test_page_size_setting_changes_the_window(blog45, items45, client, settings):
@@ -315,7 +324,9 @@ def test_image_renders_srcset_size_credit_and_caption(blog45, items45, client):
 def test_quote_renders_blockquote_with_attribution(blog45, items45, client):
     html = get_html(client, blog45.url)
     article = html.split(f'id="update-{items45[7]["id"]}"', 1)[1].split("</article>")[0]
-    assert re.search(r"<blockquote[^>]*>.*We have never seen the river this high", article, re.S)
+    assert re.search(
+        r"<blockquote[^>]*>.*We have never seen the river this high", article, re.S
+    )
     assert "Mayor Ana Reyes" in article
 
 

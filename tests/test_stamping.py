@@ -160,9 +160,10 @@ def test_stamps_are_stored_in_the_published_revision(blog):
 
     # A draft built from the latest revision (what the editor opens) has them.
     draft = page.get_latest_revision_as_object()
-    assert draft.updates.raw_data[0]["value"]["posted_at"] == by_id(page)[
-        first["id"]
-    ]["posted_at"]
+    assert (
+        draft.updates.raw_data[0]["value"]["posted_at"]
+        == by_id(page)[first["id"]]["posted_at"]
+    )
 
     # ... and an edit published from that draft still has them.
     page = republish_latest(page, set_value(first["id"], headline="Evacuation widened"))
