@@ -1,0 +1,217 @@
+"""Turning Python API input into a valid raw ``update`` value.
+
+``editing.py`` accepts updates as plain Python data (StreamField-style
+``{"type", "value"}`` body items). This module normalises that input, checks
+it with the page's own ``UpdateBlock`` and turns every problem into a
+``ValidationError`` whose messages say what is wrong in words an integrator
+can act on ("Image 123 does not exist").
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
+BODY_FIELDS = {
+    "text": None,
+    "quote": ("text", "attribution"),
+    "image": ("image", "caption", "credit", "alt"),
+}
+
+
+def update_block(page):
+    """The ``update`` block of the page's ``updates`` StreamField."""
+    return type(page)._meta.get_field("updates").stream_block.child_blocks["update"]
+
+
+def clean_posted_at(value: Any) -> str | None:
+    """An ISO-8601 UTC string (what the stream stores), or None to stamp at publish."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise ValidationError(
+                _("posted_at %(value)r is not an ISO-8601 date and time."),
+                params={"value": value},
+                code="invalid_posted_at",
+            )
+        value = parsed
+    if not isinstance(value, datetime):
+        raise ValidationError(
+            _("posted_at must be a datetime or an ISO-8601 string."),
+            code="invalid_posted_at",
+        )
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(UTC).isoformat()
+
+
+def _image_id(value: Any, position: int) -> int:
+    image = value.get("image")
+    if hasattr(image, "pk"):
+        image = image.pk
+    try:
+        image_id = int(image)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            _("Body item %(n)s: image must be an image id, not %(value)r."),
+            params={"n": position, "value": image},
+            code="invalid_image",
+        ) from None
+    if not get_image_model().objects.filter(pk=image_id).exists():
+        raise ValidationError(
+            _("Image %(id)s does not exist."), params={"id": image_id}, code="no_image"
+        )
+    return image_id
+
+
+def _sanitise_html(html: str, features: list[str] | None) -> str:
+    """Keep only the rich text features the text block allows, as the editor does."""
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features)
+    return converter.to_database_format(converter.from_database_format(html))
+
+
+def clean_body(page, body: Any) -> list[dict[str, Any]]:
+    """Normalise ``body`` to raw StreamField items, each with an id."""
+    if body is None:
+        return []
+    if isinstance(body, str | bytes | Mapping) or not isinstance(body, Iterable):
+        raise ValidationError(
+            _('body must be a list of {"type": …, "value": …} items.'), code="invalid_body"
+        )
+    text_block = update_block(page).child_blocks["body"].child_blocks["text"]
+    items = []
+    for position, item in enumerate(body, start=1):
+        if not isinstance(item, Mapping) or "type" not in item or "value" not in item:
+            raise ValidationError(
+                _('Body item %(n)s needs a "type" and a "value".'),
+                params={"n": position},
+                code="invalid_body",
+            )
+        kind, value = item["type"], item["value"]
+        if kind not in BODY_FIELDS:
+            raise ValidationError(
+                _('Body item %(n)s has the unknown type "%(type)s" (use text, image or quote).'),
+                params={"n": position, "type": kind},
+                code="unknown_block_type",
+            )
+        if kind == "text":
+            if not isinstance(value, str):
+                raise ValidationError(
+                    _("Body item %(n)s: a text value is an HTML string."),
+                    params={"n": position},
+                    code="invalid_body",
+                )
+            value = _sanitise_html(value, text_block.features)
+        else:
+            if not isinstance(value, Mapping):
+                raise ValidationError(
+                    _("Body item %(n)s: a %(type)s value is a dict of %(fields)s."),
+                    params={"n": position, "type": kind, "fields": ", ".join(BODY_FIELDS[kind])},
+                    code="invalid_body",
+                )
+            unknown = sorted(set(value) - set(BODY_FIELDS[kind]))
+            if unknown:
+                raise ValidationError(
+                    _("Body item %(n)s: unknown %(type)s fields: %(fields)s."),
+                    params={"n": position, "type": kind, "fields": ", ".join(unknown)},
+                    code="invalid_body",
+                )
+            value = {name: value.get(name) or "" for name in BODY_FIELDS[kind]}
+            if kind == "image":
+                value["image"] = _image_id(value, position)
+        items.append({"type": kind, "value": value, "id": str(item.get("id") or uuid.uuid4())})
+    return items
+
+
+def _messages(error: Any, where: str = "") -> list[str]:
+    """Flatten nested block errors into "where: message" lines."""
+    if isinstance(error, list):
+        return [line for sub in error for line in _messages(sub, where)]
+    lines: list[str] = []
+    non_block = getattr(error, "non_block_errors", None)
+    block_errors = getattr(error, "block_errors", None)
+    if non_block:
+        lines += _messages(list(non_block), where)
+    if block_errors:
+        for key, sub in block_errors.items():
+            label = f"item {key + 1}" if isinstance(key, int) else str(key)
+            lines += _messages(sub, f"{where} › {label}" if where else label)
+    if non_block or block_errors:
+        return lines
+    messages = getattr(error, "messages", None) or [str(error)]
+    return [f"{where}: {message}" if where else str(message) for message in messages]
+
+
+def validate_update(page, value: dict[str, Any]) -> None:
+    """Check a raw update value with the page's UpdateBlock; raise a readable error."""
+    block = update_block(page)
+    try:
+        block.clean(block.to_python(value))
+    except ValidationError as error:
+        raise ValidationError(_messages(error), code="invalid_update") from error
+
+
+def new_update_value(
+    page,
+    *,
+    headline: str,
+    body: Any,
+    pinned: bool,
+    key_event: bool,
+    author: str,
+    posted_at: Any,
+) -> dict[str, Any]:
+    return {
+        "headline": _text(headline, "headline"),
+        "body": clean_body(page, body),
+        "author": _text(author, "author"),
+        "pinned": bool(pinned),
+        "key_event": bool(key_event),
+        "posted_at": clean_posted_at(posted_at),
+        "updated_at": None,
+    }
+
+
+def changed_update_value(page, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``current`` with ``changes`` applied; unknown keys are an error."""
+    unknown = sorted(set(changes) - set(UPDATE_FIELDS))
+    if unknown:
+        raise ValidationError(
+            _("Unknown update fields: %(fields)s (allowed: %(allowed)s)."),
+            params={"fields": ", ".join(unknown), "allowed": ", ".join(UPDATE_FIELDS)},
+            code="unknown_field",
+        )
+    value = dict(current)
+    for name, new in changes.items():
+        if name == "body":
+            value["body"] = clean_body(page, new)
+        elif name in ("headline", "author"):
+            value[name] = _text(new, name)
+        elif name in ("pinned", "key_event"):
+            value[name] = bool(new)
+        elif name == "posted_at":
+            value["posted_at"] = clean_posted_at(new)
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(
+            _("%(name)s must be text."), params={"name": name}, code="invalid_text"
+        )
+    return value.strip()
