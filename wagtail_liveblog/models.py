@@ -8,6 +8,7 @@ reader path queries (see ``timeline.py`` for how it is kept in sync).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +19,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 
 from .blocks import UpdatesStreamBlock
+
+# Wagtail 8 lets a site swap the base page model; Wagtail 7.4 cannot.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
 
 STATUS_UPCOMING = "upcoming"
 STATUS_LIVE = "live"
@@ -134,7 +138,7 @@ class LiveBlogTimeline(models.Model):
     """Per-blog state of the read model: its monotonic ``version``."""
 
     page = models.OneToOneField(
-        "wagtailcore.Page",
+        PAGE_MODEL,
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="liveblog_timeline",

@@ -6,20 +6,24 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the base page model (WAGTAIL_PAGE_MODEL);
+# Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='LiveBlogPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('intro', wagtail.fields.RichTextField(blank=True, help_text='A short summary shown above the updates.', verbose_name='intro')),
                 ('coverage_start', models.DateTimeField(blank=True, help_text='When live coverage begins. Leave empty to start at once.', null=True, verbose_name='coverage start')),
                 ('coverage_end', models.DateTimeField(blank=True, help_text='When live coverage ended. Readers stop polling after it.', null=True, verbose_name='coverage end')),
@@ -34,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='LiveBlogTimeline',
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='liveblog_timeline', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='liveblog_timeline', serialize=False, to=PAGE_MODEL)),
                 ('version', models.PositiveBigIntegerField(default=0)),
                 ('revision_id', models.PositiveBigIntegerField(blank=True, help_text='The live revision last synced.', null=True)),
                 ('synced_at', models.DateTimeField(blank=True, null=True)),
