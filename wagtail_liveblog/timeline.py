@@ -155,11 +155,13 @@ def remove_page(page) -> LiveBlogTimeline:
     """An unpublished blog: every update becomes a tombstone."""
     with transaction.atomic():
         timeline = _locked_timeline(page.pk)
-        timeline.version += 1
-        _tombstone(
-            TimelineEntry.objects.filter(timeline=timeline, deleted_version__isnull=True),
-            timeline.version,
+        live = TimelineEntry.objects.filter(
+            timeline=timeline, deleted_version__isnull=True
         )
+        if timeline.revision_id is None and not live.exists():
+            return timeline  # already removed: nothing changes, no new version
+        timeline.version += 1
+        _tombstone(live, timeline.version)
         timeline.revision_id = None
         timeline.synced_at = timezone.now()
         timeline.save()
@@ -183,6 +185,10 @@ def rebuild(pages: Iterable, *, force: bool = False) -> list[LiveBlogTimeline]:
     for page in pages:
         if page.live and page.live_revision_id:
             live = page.live_revision.as_object()
+            # A revision's content holds the live revision of the time it was
+            # saved, not itself: take the page's own publishing state.
+            live.live_revision_id = page.live_revision_id
+            live.last_published_at = page.last_published_at
             results.append(sync_page(live, force=force))
         else:
             results.append(remove_page(page))
