@@ -12,7 +12,6 @@ from typing import Any
 from wagtail.rich_text import expand_db_html
 
 
-
 def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
@@ -83,5 +82,3 @@ def with_url(data: dict[str, Any], page_url: str) -> dict[str, Any]:
         "url": f"{page_url}?update={update_id}#update-{update_id}",
         **{k: v for k, v in data.items() if k != "id"},
     }
-
-
