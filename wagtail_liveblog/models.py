@@ -14,10 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 
+from .api import fields as api_field_types
 from .blocks import UpdatesStreamBlock
 
 # Wagtail 8 lets a site swap the base page model; Wagtail 7.4 cannot.
@@ -69,6 +71,20 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
             [FieldPanel("coverage_start"), FieldPanel("coverage_end")],
             heading=_("Coverage"),
         ),
+    ]
+
+    # The pages endpoint (API v2 and v3) reads the read model, never the
+    # stream: ``updates`` is deliberately not an API field.
+    api_fields = [
+        APIField("intro"),
+        APIField("status", serializer=api_field_types.StatusField()),
+        APIField("coverage_start"),
+        APIField("coverage_end"),
+        APIField("version", serializer=api_field_types.VersionField()),
+        APIField("pinned", serializer=api_field_types.PinnedField()),
+        APIField("key_events", serializer=api_field_types.KeyEventsField()),
+        APIField("latest_updates", serializer=api_field_types.LatestUpdatesField()),
+        APIField("updates_url", serializer=api_field_types.UpdatesURLField()),
     ]
 
     template = "wagtail_liveblog/live_blog_page.html"

@@ -35,9 +35,22 @@ def on_moved(sender, instance, **kwargs) -> None:
     timeline.touch_page(instance)
 
 
+def purge_frontend_cache(sender, instance, **kwargs) -> None:
+    """After a publish, unpublish, move or deletion: purge the CDN's copies."""
+    page = instance.specific_deferred
+    if not is_liveblog(page):
+        return
+    from . import frontend_cache, timeline
+
+    frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
+
+
 def connect() -> None:
     page_published.connect(on_published, dispatch_uid="wagtail_liveblog_published")
     page_unpublished.connect(
         on_unpublished, dispatch_uid="wagtail_liveblog_unpublished"
     )
     post_page_move.connect(on_moved, dispatch_uid="wagtail_liveblog_moved")
+    # Connected after the sync handlers, so the purge sees the new version.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge_frontend_cache, dispatch_uid="wagtail_liveblog_purge")
