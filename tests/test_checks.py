@@ -1,0 +1,120 @@
+"""System checks of the ``WAGTAIL_LIVEBLOG`` setting, as ``manage.py check``
+runs them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from wagtail_liveblog import conf
+
+
+def liveblog_errors(value) -> list:
+    with override_settings(WAGTAIL_LIVEBLOG=value):
+        return [
+            e for e in run_checks() if str(e.id or "").startswith("wagtail_liveblog.")
+        ]
+
+
+def ids(errors) -> list[str]:
+    return [e.id for e in errors]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        None,
+        {"PAGE_SIZE": 10, "MAX_PAGE_SIZE": 50, "POLL_INTERVAL": 2.5},
+        {"CACHE_MAX_AGE": 0, "KEEP_REVISIONS": None, "INLINE_EDITING": False},
+        {"IMAGE_RENDITIONS": ["width-320", "fill-800x450", "max-1600x1600"]},
+        {"IMAGE_RENDITIONS": ("width-640",), "FEED_SIZE": 5},
+        dict(conf.DEFAULTS),
+    ],
+)
+def test_valid_settings_pass(value):
+    assert liveblog_errors(value) == []
+
+
+def test_not_a_dict_is_e001():
+    errors = liveblog_errors(["PAGE_SIZE", 20])
+    assert ids(errors) == ["wagtail_liveblog.E001"]
+    assert "WAGTAIL_LIVEBLOG" in errors[0].msg
+
+
+def test_unknown_key_is_e002_naming_it():
+    errors = liveblog_errors({"PAGESIZE": 20, "PAGE_SIZE": 20})
+    assert ids(errors) == ["wagtail_liveblog.E002"]
+    assert "PAGESIZE" in errors[0].msg
+    assert "PAGE_SIZE" in errors[0].hint
+
+
+@pytest.mark.parametrize("key", ["PAGE_SIZE", "MAX_PAGE_SIZE", "FEED_SIZE"])
+@pytest.mark.parametrize("bad", [-5, 0, "20", 2.5, True, None])
+def test_sizes_must_be_positive_whole_numbers(key, bad):
+    errors = liveblog_errors({key: bad})
+    assert "wagtail_liveblog.E003" in ids(errors)
+    [error] = [e for e in errors if e.id == "wagtail_liveblog.E003"]
+    assert key in error.msg
+
+
+def test_negative_page_size_names_the_setting():
+    errors = liveblog_errors({"PAGE_SIZE": -1})
+    assert ids(errors) == ["wagtail_liveblog.E003"]
+    assert "PAGE_SIZE" in errors[0].msg and "-1" in errors[0].msg
+
+
+def test_page_size_above_max_is_e004():
+    errors = liveblog_errors({"PAGE_SIZE": 150})
+    assert ids(errors) == ["wagtail_liveblog.E004"]
+    assert "PAGE_SIZE" in errors[0].msg and "MAX_PAGE_SIZE" in errors[0].msg
+    errors = liveblog_errors({"PAGE_SIZE": 30, "MAX_PAGE_SIZE": 25})
+    assert ids(errors) == ["wagtail_liveblog.E004"]
+
+
+@pytest.mark.parametrize(
+    ("key", "bad", "error_id"),
+    [
+        ("POLL_INTERVAL", 0, "E005"),
+        ("POLL_INTERVAL", -3, "E005"),
+        ("POLL_INTERVAL", "10", "E005"),
+        ("POLL_INTERVAL", None, "E005"),
+        ("CACHE_MAX_AGE", -1, "E006"),
+        ("CACHE_MAX_AGE", 1.5, "E006"),
+        ("CACHE_MAX_AGE", "5", "E006"),
+        ("KEEP_REVISIONS", 0, "E007"),
+        ("KEEP_REVISIONS", -10, "E007"),
+        ("KEEP_REVISIONS", "all", "E007"),
+        ("IMAGE_RENDITIONS", "width-800", "E008"),
+        ("IMAGE_RENDITIONS", ["width-abc"], "E008"),
+        ("IMAGE_RENDITIONS", [], "E008"),
+        ("IMAGE_RENDITIONS", ["nope"], "E008"),
+        ("IMAGE_RENDITIONS", "nope", "E008"),
+        ("IMAGE_RENDITIONS", ["width-480", 800], "E008"),
+        ("IMAGE_RENDITIONS", None, "E008"),
+        ("INLINE_EDITING", "yes", "E009"),
+        ("INLINE_EDITING", 1, "E009"),
+    ],
+)
+def test_bad_values_have_their_ids(key, bad, error_id):
+    errors = liveblog_errors({key: bad})
+    assert ids(errors) == [f"wagtail_liveblog.{error_id}"]
+    assert key in errors[0].msg
+
+
+def test_several_problems_are_all_reported():
+    errors = liveblog_errors({"PAGE_SIZE": -1, "POLL_INTERVAL": 0, "TYPO": 1})
+    assert sorted(ids(errors)) == [
+        "wagtail_liveblog.E002",
+        "wagtail_liveblog.E003",
+        "wagtail_liveblog.E005",
+    ]
+
+
+def test_conf_reads_overrides_and_defaults(settings):
+    settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 7}
+    assert conf.get("PAGE_SIZE") == 7
+    assert conf.get("MAX_PAGE_SIZE") == conf.DEFAULTS["MAX_PAGE_SIZE"]
+    settings.WAGTAIL_LIVEBLOG = {}
+    assert conf.get("PAGE_SIZE") == 20
