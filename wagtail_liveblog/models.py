@@ -141,6 +141,12 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
 
         return serve_poll(self, request)
 
+    @path("feed/")
+    def liveblog_feed(self, request):
+        from .feeds import serve_feed
+
+        return serve_feed(self, request)
+
 
 class LiveBlogPage(LiveBlogPageMixin, Page):
     content_panels = Page.content_panels + LiveBlogPageMixin.liveblog_panels
