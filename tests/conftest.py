@@ -20,3 +20,9 @@ def blog(home):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: takes seconds (builds the wheel); deselect with -m 'not slow'"
+    )

@@ -1,0 +1,115 @@
+"""The built wheel carries what a site needs and nothing it does not.
+
+Checks the wheel, not the source tree: a file left out of the build is only
+visible there. Building takes a few seconds (pip fetches flit_core into an
+isolated build environment), so it runs once per session.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    [built] = out.glob("wagtail_liveblog-*.whl")
+    with zipfile.ZipFile(built) as archive:
+        yield archive
+
+
+@pytest.fixture(scope="session")
+def names(wheel) -> set[str]:
+    return set(wheel.namelist())
+
+
+@pytest.fixture(scope="session")
+def metadata(wheel, names):
+    [path] = [n for n in names if n.endswith(".dist-info/METADATA")]
+    return Parser().parsestr(wheel.read(path).decode())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "wagtail_liveblog/__init__.py",
+        "wagtail_liveblog/models.py",
+        "wagtail_liveblog/templates/wagtail_liveblog/live_blog_page.html",
+        "wagtail_liveblog/templates/wagtail_liveblog/includes/update.html",
+        "wagtail_liveblog/static/wagtail_liveblog/liveblog.css",
+        "wagtail_liveblog/static/wagtail_liveblog/liveblog.js",
+        "wagtail_liveblog/migrations/0001_initial.py",
+        "wagtail_liveblog/management/commands/rebuild_liveblog_timeline.py",
+    ],
+)
+def test_wheel_contains(names, path):
+    assert path in names
+
+
+def test_wheel_carries_every_template_and_migration(names):
+    package = ROOT / "wagtail_liveblog"
+    for folder, pattern in (("templates", "*.html"), ("migrations", "0*.py")):
+        for file in (package / folder).rglob(pattern):
+            relative = file.relative_to(ROOT).as_posix()
+            assert relative in names, relative
+
+
+def test_wheel_leaves_out_tests_and_example_site(names):
+    top_level = {n.split("/", 1)[0] for n in names}
+    assert top_level == {
+        "wagtail_liveblog",
+        *(d for d in top_level if d.endswith(".dist-info")),
+    }
+    assert not [
+        n for n in names if re.search(r"(^|/)(tests|example_site|benchmarks)/", n)
+    ]
+    assert not [n for n in names if n.endswith((".pyc", ".sqlite3"))]
+
+
+def test_wheel_metadata(metadata):
+    assert metadata["Name"] == "wagtail-liveblog"
+    assert metadata["Requires-Python"] == ">=3.11"
+    runtime = sorted(
+        re.split(r"[<>=!~ ;]", req, maxsplit=1)[0].lower()
+        for req in metadata.get_all("Requires-Dist")
+        if "extra ==" not in req
+    )
+    assert runtime == ["django", "djangorestframework", "wagtail"]
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    assert "wagtail-liveblog" in metadata.get_payload().lower()
+
+
+def test_readme_exists():
+    readme = ROOT / "README.md"
+    assert readme.is_file()
+    text = readme.read_text()
+    assert "make run" in text and "make test" in text
