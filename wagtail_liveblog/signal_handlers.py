@@ -14,9 +14,10 @@ def is_liveblog(page) -> bool:
 def on_published(sender, instance, revision=None, **kwargs) -> None:
     if not is_liveblog(instance):
         return
-    from . import timeline
+    from . import retention, timeline
 
     timeline.sync_page(instance)
+    retention.prune_revisions(instance)
 
 
 def on_unpublished(sender, instance, **kwargs) -> None:
