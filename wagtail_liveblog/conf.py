@@ -32,7 +32,9 @@ DEFAULTS: dict[str, Any] = {
     # Number of updates in the Atom feed.
     "FEED_SIZE": 20,
     # Keep the updates StreamField in the page editor (small blogs only).
-    "INLINE_EDITING": True,
+    # Off: the editor shows a read-only summary and updates go through the
+    # live desk.
+    "INLINE_EDITING": False,
 }
 
 

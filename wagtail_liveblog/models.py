@@ -9,7 +9,7 @@ reader path queries (see ``timeline.py`` for how it is kept in sync).
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from wagtail.models import Page, PageManager
 
 from .api import fields as api_field_types
 from .blocks import UpdatesStreamBlock
+from .panels import LiveBlogUpdatesPanel
 
 # Wagtail 8 lets a site swap the base page model; Wagtail 7.4 cannot.
 PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
@@ -71,6 +72,9 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
             [FieldPanel("coverage_start"), FieldPanel("coverage_end")],
             heading=_("Coverage"),
         ),
+        # A read-only summary with a link to the live desk, or the StreamField
+        # itself when WAGTAIL_LIVEBLOG["INLINE_EDITING"] is on (see panels.py).
+        LiveBlogUpdatesPanel(),
     ]
 
     # The pages endpoint (API v2 and v3) reads the read model, never the
@@ -120,6 +124,18 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
 
         stamp_revision(self, revision)
         return super().publish(revision, *args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        """Save a revision; from the page editor (``INLINE_EDITING`` off) the
+        updates are first re-read from the latest revision, under a row lock,
+        so a page save never changes them (see ``panels.py``)."""
+        if getattr(self, "_liveblog_keep_latest_updates", False):
+            from .panels import keep_latest_updates
+
+            with transaction.atomic():
+                keep_latest_updates(self)
+                return super().save_revision(*args, **kwargs)
+        return super().save_revision(*args, **kwargs)
 
     # -- reader routes (on the page, so Wagtail's privacy rules apply) --
 

@@ -1,0 +1,322 @@
+"""Forms of the live desk: post a new update, and correct one.
+
+They collect what a reporter types and turn it into the StreamField-style
+``body`` that ``wagtail_liveblog.editing`` takes. Problems a reporter can
+fix are caught here with messages in their words; ``editing`` validates
+again, and its ``ValidationError`` is shown on the form as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.rich_text import get_rich_text_editor_widget
+from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
+
+from ..blocks import UpdateBodyBlock
+from ..rendering import parse_time
+
+TEXT_FEATURES = list(
+    getattr(UpdateBodyBlock.base_blocks.get("text"), "features", None)
+    or ["bold", "italic", "link", "ol", "ul"]
+)
+
+
+def has_text(html: str | None) -> bool:
+    return bool(html and strip_tags(html).strip())
+
+
+def _minute(value):
+    return value.replace(second=0, microsecond=0)
+
+
+def text_widget():
+    return get_rich_text_editor_widget(features=TEXT_FEATURES)
+
+
+class UpdateFieldsMixin(forms.Form):
+    """Fields shared by posting and correcting an update."""
+
+    headline = forms.CharField(
+        label=_("Headline"),
+        max_length=255,
+        required=False,
+        help_text=_("Optional. A few words readers see in bold."),
+    )
+    text = forms.CharField(label=_("Text"), required=False)
+    author = forms.CharField(
+        label=_("Author"),
+        max_length=255,
+        required=False,
+        help_text=_("The byline shown with the update."),
+    )
+    pinned = forms.BooleanField(
+        label=_("Pin to the top"),
+        required=False,
+        help_text=_("Readers see a pinned update above all others."),
+    )
+    key_event = forms.BooleanField(
+        label=_("Key event"),
+        required=False,
+        help_text=_("Listed in the blog's key events."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget = text_widget()
+
+    def clean_text(self) -> str:
+        html = self.cleaned_data.get("text") or ""
+        return html if has_text(html) else ""
+
+
+class PostUpdateForm(UpdateFieldsMixin):
+    """A new update: headline, text, optional image and quote, flags, byline."""
+
+    image = forms.ModelChoiceField(
+        label=_("Image"),
+        queryset=get_image_model().objects.all(),
+        required=False,
+        widget=AdminImageChooser,
+        error_messages={
+            "invalid_choice": _("That image does not exist any more. Choose another.")
+        },
+    )
+    credit = forms.CharField(
+        label=_("Image credit"),
+        max_length=255,
+        required=False,
+        help_text=_('Who took or owns the picture, for example "Reuters".'),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=500, required=False)
+    quote = forms.CharField(
+        label=_("Quote"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional. Shown as a pull quote."),
+    )
+    attribution = forms.CharField(
+        label=_("Quote attribution"),
+        max_length=255,
+        required=False,
+        help_text=_("Who said it, for example “Mayor Ana Reyes”."),
+    )
+
+    field_order = [
+        "headline",
+        "text",
+        "image",
+        "credit",
+        "caption",
+        "quote",
+        "attribution",
+        "pinned",
+        "key_event",
+        "author",
+    ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        image, credit = data.get("image"), (data.get("credit") or "").strip()
+        if image is not None and not credit and "credit" not in self.errors:
+            self.add_error("credit", _("Add a credit for the image."))
+        if (
+            image is None
+            and "image" not in self.errors
+            and (credit or (data.get("caption") or "").strip())
+        ):
+            self.add_error(
+                "image",
+                _("Choose an image for this credit and caption, or clear them."),
+            )
+        if (data.get("attribution") or "").strip() and not (
+            data.get("quote") or ""
+        ).strip():
+            self.add_error(
+                "quote", _("Add the quoted words, or clear the attribution.")
+            )
+        if not self.errors and not (
+            (data.get("headline") or "").strip()
+            or data.get("text")
+            or image is not None
+            or (data.get("quote") or "").strip()
+        ):
+            raise forms.ValidationError(
+                _("Write a headline or some text for the update."), code="empty"
+            )
+        return data
+
+    def body(self) -> list[dict[str, Any]]:
+        """The update's body as ``editing.post_update`` takes it."""
+        data = self.cleaned_data
+        body: list[dict[str, Any]] = []
+        if data.get("text"):
+            body.append({"type": "text", "value": data["text"]})
+        if data.get("image") is not None:
+            body.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": data["image"].pk,
+                        "credit": data["credit"].strip(),
+                        "caption": data.get("caption", "").strip(),
+                    },
+                }
+            )
+        if (data.get("quote") or "").strip():
+            body.append(
+                {
+                    "type": "quote",
+                    "value": {
+                        "text": data["quote"].strip(),
+                        "attribution": data.get("attribution", "").strip(),
+                    },
+                }
+            )
+        return body
+
+
+class EditUpdateForm(UpdateFieldsMixin):
+    """Correct a published update.
+
+    The text field edits the update's first text block. Other body items
+    (images, quotes, further text blocks) are kept as they are; the credit
+    and caption of the first image and the first quote can be corrected
+    here too. ``posted_at`` corrects the time the update shows.
+    """
+
+    posted_at = forms.DateTimeField(
+        label=_("Posted at"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text=_("Change only to correct the time shown with the update."),
+    )
+
+    def __init__(self, *args: Any, value: dict[str, Any], **kwargs: Any):
+        self.value = value
+        self.body_items = [dict(item) for item in value.get("body") or []]
+        self.text_index = self._first("text")
+        self.image_index = self._first("image")
+        self.quote_index = self._first("quote")
+        initial = {
+            "headline": value.get("headline") or "",
+            "author": value.get("author") or "",
+            "pinned": bool(value.get("pinned")),
+            "key_event": bool(value.get("key_event")),
+            "posted_at": parse_time(value.get("posted_at")),
+        }
+        if self.text_index is not None:
+            initial["text"] = self.body_items[self.text_index].get("value") or ""
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        if self.image_index is not None:
+            image = self.body_items[self.image_index].get("value") or {}
+            self.fields["credit"] = forms.CharField(
+                label=_("Image credit"),
+                max_length=255,
+                initial=image.get("credit", ""),
+                error_messages={"required": _("Add a credit for the image.")},
+            )
+            self.fields["caption"] = forms.CharField(
+                label=_("Caption"),
+                max_length=500,
+                required=False,
+                initial=image.get("caption", ""),
+            )
+        if self.quote_index is not None:
+            quote = self.body_items[self.quote_index].get("value") or {}
+            self.fields["quote"] = forms.CharField(
+                label=_("Quote"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=quote.get("text", ""),
+                error_messages={"required": _("A quote needs its words.")},
+            )
+            self.fields["attribution"] = forms.CharField(
+                label=_("Quote attribution"),
+                max_length=255,
+                required=False,
+                initial=quote.get("attribution", ""),
+            )
+        self.order_fields(
+            [
+                "headline",
+                "text",
+                "credit",
+                "caption",
+                "quote",
+                "attribution",
+                "pinned",
+                "key_event",
+                "author",
+                "posted_at",
+            ]
+        )
+
+    def _first(self, kind: str) -> int | None:
+        for index, item in enumerate(self.body_items):
+            if item.get("type") == kind:
+                return index
+        return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        others = [
+            item
+            for index, item in enumerate(self.body_items)
+            if index != self.text_index
+        ]
+        if not self.errors and not (
+            (data.get("headline") or "").strip() or data.get("text") or others
+        ):
+            raise forms.ValidationError(
+                _("Write a headline or some text for the update."), code="empty"
+            )
+        return data
+
+    def new_body(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        items = [dict(item) for item in self.body_items]
+        if self.image_index is not None:
+            value = dict(items[self.image_index].get("value") or {})
+            value["credit"] = data["credit"].strip()
+            value["caption"] = (data.get("caption") or "").strip()
+            items[self.image_index] = {**items[self.image_index], "value": value}
+        if self.quote_index is not None:
+            value = dict(items[self.quote_index].get("value") or {})
+            value["text"] = data["quote"].strip()
+            value["attribution"] = (data.get("attribution") or "").strip()
+            items[self.quote_index] = {**items[self.quote_index], "value": value}
+        if self.text_index is not None:
+            if data.get("text"):
+                items[self.text_index] = {
+                    **items[self.text_index],
+                    "value": data["text"],
+                }
+            else:
+                del items[self.text_index]
+        elif data.get("text"):
+            items.insert(0, {"type": "text", "value": data["text"]})
+        return items
+
+    def changes(self) -> dict[str, Any]:
+        """What changed, as keyword arguments for ``editing.edit_update``."""
+        data = self.cleaned_data
+        changes: dict[str, Any] = {
+            "headline": data.get("headline", "").strip(),
+            "author": data.get("author", "").strip(),
+            "pinned": data.get("pinned", False),
+            "key_event": data.get("key_event", False),
+        }
+        body = self.new_body()
+        if body != self.body_items:
+            changes["body"] = body
+        # The widget shows minutes: only a different minute is a correction.
+        new, old = data.get("posted_at"), parse_time(self.value.get("posted_at"))
+        if new is not None and (old is None or _minute(new) != _minute(old)):
+            changes["posted_at"] = new
+        return changes
