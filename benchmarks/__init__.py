@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of wagtail-liveblog against a naive baseline."""

@@ -1,0 +1,1 @@
+"""The naive baseline: a plain Wagtail page with the same stream of updates."""
