@@ -1,0 +1,108 @@
+"""Settings of the wagtail-liveblog example site: a demo, not for production.
+
+SQLite at ``example_site/db.sqlite3`` and uploads in ``example_site/media``;
+``EXAMPLE_SITE_DB`` and ``EXAMPLE_SITE_MEDIA`` point them elsewhere (the
+test suite uses a temporary directory). ``PORT`` (default 8000) is the port
+``make run`` serves on, used for the admin's links.
+"""
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent
+SITE_DIR = PROJECT_DIR.parent
+
+PORT = os.environ.get("PORT", "8000")
+
+SECRET_KEY = "example-site-only-not-secret"
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+INSTALLED_APPS = [
+    "home",
+    "wagtail_liveblog",
+    "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "rest_framework",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+]
+
+ROOT_URLCONF = "example_site.urls"
+WSGI_APPLICATION = "example_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The site's templates come first, so its base.html and its
+        # wagtail_liveblog/base.html override win over the package's.
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("EXAMPLE_SITE_DB") or SITE_DIR / "db.sqlite3",
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = []
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = SITE_DIR / "static_collected"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = os.environ.get("EXAMPLE_SITE_MEDIA") or SITE_DIR / "media"
+
+WAGTAIL_SITE_NAME = "The Calloway Courier"
+WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{PORT}"
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# A big live blog edited inline sends many form fields at once.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+WAGTAIL_LIVEBLOG = {
+    # Poll often so that the demo shows new updates arriving quickly.
+    "POLL_INTERVAL": 5,
+}

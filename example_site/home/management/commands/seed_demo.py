@@ -1,0 +1,260 @@
+"""Seed the example site: a home page, an admin user and a demo live blog.
+
+Safe to run again: whatever already exists is kept as it is. ``--reset``
+deletes the demo blog and its pictures first and builds them afresh (with
+times relative to now).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime, timedelta
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from home import demo_story
+from home.demo_images import render_jpeg
+from home.demo_story import I, Q
+from home.models import HomePage
+from wagtail_liveblog.models import LiveBlogPage
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "liveblog-demo"
+COLLECTION_NAME = "Live blog demo"
+# The story spans the last six hours; the newest update is a few minutes old.
+COVERAGE_HOURS = 6
+OLDEST_MINUTES_AGO = 350
+NEWEST_MINUTES_AGO = 3
+
+
+class Command(BaseCommand):
+    help = "Create the demo home page, admin user and live blog (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo live blog and its pictures, then seed it again.",
+        )
+
+    def handle(self, *args, reset: bool = False, **options):
+        with transaction.atomic():
+            home = self.ensure_home()
+            created_user = self.ensure_admin()
+            if reset:
+                self.delete_demo(home)
+            blog, created_blog = self.ensure_blog(home)
+        self.report(blog, created_blog=created_blog, created_user=created_user)
+
+    # -- steps --------------------------------------------------------------
+
+    def ensure_home(self) -> HomePage:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and isinstance(site.root_page.specific, HomePage):
+            self.point_site_at_port(site)
+            return site.root_page.specific
+        root = Page.get_first_root_node()
+        existing = HomePage.objects.first()
+        if existing is None:
+            # Wagtail's migrations leave a "Welcome to Wagtail" page as the
+            # site root; replace it with the home page if it is unused.
+            if (
+                site
+                and site.root_page.depth == 2
+                and not site.root_page.get_children().exists()
+            ):
+                site.root_page.delete()
+            existing = root.add_child(
+                instance=HomePage(
+                    title=demo_story.HOME_TITLE,
+                    slug="home",
+                    intro=demo_story.HOME_INTRO,
+                )
+            )
+            existing.save_revision().publish()
+        if site is None:
+            site = Site(is_default_site=True)
+        site.root_page = existing
+        site.site_name = demo_story.HOME_TITLE
+        self.point_site_at_port(site)
+        return existing
+
+    def point_site_at_port(self, site: Site) -> None:
+        """Make the site's full URLs (API, feed, admin links) use this port."""
+        port = int(os.environ.get("PORT") or 8000)
+        if (site.hostname, site.port) != ("127.0.0.1", port) or site.pk is None:
+            site.hostname, site.port = "127.0.0.1", port
+            site.save()
+
+    def ensure_admin(self) -> bool:
+        users = get_user_model()
+        if users.objects.filter(username=ADMIN_USERNAME).exists():
+            return False
+        users.objects.create_superuser(
+            ADMIN_USERNAME, "admin@example.com", ADMIN_PASSWORD
+        )
+        return True
+
+    def delete_demo(self, home: HomePage) -> None:
+        for page in LiveBlogPage.objects.child_of(home).filter(slug=demo_story.SLUG):
+            page.delete()
+        collection = Collection.objects.filter(name=COLLECTION_NAME).first()
+        if collection:
+            for image in get_image_model().objects.filter(collection=collection):
+                image.delete()
+
+    def ensure_blog(self, home: HomePage) -> tuple[LiveBlogPage, bool]:
+        existing = (
+            LiveBlogPage.objects.child_of(home).filter(slug=demo_story.SLUG).first()
+        )
+        if existing:
+            return existing, False
+
+        now = timezone.now()
+        images = self.make_images()
+        blog = home.add_child(
+            instance=LiveBlogPage(
+                title=demo_story.TITLE,
+                slug=demo_story.SLUG,
+                intro=demo_story.INTRO,
+                coverage_start=now - timedelta(hours=COVERAGE_HOURS),
+                search_description="Live updates as Storm Ingrid reaches the "
+                "Westmarch coast (a fictional demo story).",
+            )
+        )
+        blog.updates = build_stream(demo_story.UPDATES, images, now)
+        blog.save_revision().publish()
+        return blog, True
+
+    def make_images(self) -> dict[str, int]:
+        """Draw each scene the story uses once; return image ids by scene."""
+        root = Collection.get_first_root_node()
+        collection = Collection.objects.filter(name=COLLECTION_NAME).first()
+        if collection is None:
+            collection = root.add_child(name=COLLECTION_NAME)
+        image_model = get_image_model()
+        ids: dict[str, int] = {}
+        for update in demo_story.UPDATES:
+            for item in update.body:
+                if isinstance(item, I) and item.scene not in ids:
+                    image = image_model.objects.create(
+                        title=item.caption.split(",")[0][:255],
+                        description=item.alt[:255],
+                        collection=collection,
+                        file=ImageFile(
+                            BytesIO(render_jpeg(item.scene)),
+                            name=f"demo-{item.scene}.jpg",
+                        ),
+                    )
+                    ids[item.scene] = image.pk
+        return ids
+
+    # -- output ---------------------------------------------------------------
+
+    def report(
+        self, blog: LiveBlogPage, *, created_blog: bool, created_user: bool
+    ) -> None:
+        port = os.environ.get("PORT") or "8000"
+        base = f"http://127.0.0.1:{port}"
+        count = len(blog.updates) if created_blog else None
+        status = (
+            f"Created the demo live blog ({count} updates)."
+            if created_blog
+            else "The demo live blog already exists (seed_demo --reset rebuilds it)."
+        )
+        login = f"{ADMIN_USERNAME} / {ADMIN_PASSWORD}"
+        if not created_user:
+            login += "  (existing user, password unchanged)"
+        lines = [
+            "wagtail-liveblog demo",
+            "",
+            status,
+            "",
+            f"Live blog:  {base}{blog.url}",
+            f"Home page:  {base}/",
+            f"Admin:      {base}/admin/",
+            f"Login:      {login}",
+        ]
+        width = max(len(line) for line in lines) + 4
+        rule = "=" * width
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(rule))
+        for line in lines:
+            self.stdout.write(self.style.SUCCESS(f"  {line}".ljust(width)))
+        self.stdout.write(self.style.SUCCESS(rule))
+        self.stdout.write("")
+
+
+def build_stream(updates: list, images: dict[str, int], now: datetime) -> list[dict]:
+    """The raw ``updates`` stream, newest first, spread over the last hours."""
+    count = len(updates)
+    span = OLDEST_MINUTES_AGO - NEWEST_MINUTES_AGO
+    times = []
+    for index in range(count):
+        minutes_ago = OLDEST_MINUTES_AGO - span * index / max(count - 1, 1)
+        # A little irregularity, so the times do not look machine-made.
+        minutes_ago += (index * 7 % 5) - 2 if 0 < index < count - 1 else 0
+        times.append(
+            (now - timedelta(minutes=minutes_ago)).replace(second=0, microsecond=0)
+        )
+    clock = {
+        u.key: local_clock(t) for u, t in zip(updates, times, strict=True) if u.key
+    }
+
+    items = []
+    for update, posted_at in zip(updates, times, strict=True):
+        words = {**clock, "time": local_clock(posted_at)}
+        items.append(
+            {
+                "type": "update",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "headline": update.headline,
+                    "author": update.author,
+                    "body": [body_item(part, images, words) for part in update.body],
+                    "pinned": update.pinned,
+                    "key_event": update.key_event,
+                    "posted_at": posted_at.isoformat(),
+                    "updated_at": None,
+                },
+            }
+        )
+    items.reverse()
+    return items
+
+
+def local_clock(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%H:%M")
+
+
+def fill(text: str, words: dict[str, str]) -> str:
+    for name, value in words.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def body_item(part, images: dict[str, int], words: dict[str, str]) -> dict:
+    if isinstance(part, Q):
+        value = {"text": fill(part.text, words), "attribution": part.attribution}
+        return {"type": "quote", "value": value, "id": str(uuid.uuid4())}
+    if isinstance(part, I):
+        value = {
+            "image": images[part.scene],
+            "caption": fill(part.caption, words),
+            "credit": part.credit,
+            "alt": part.alt,
+        }
+        return {"type": "image", "value": value, "id": str(uuid.uuid4())}
+    return {
+        "type": "text",
+        "value": f"<p>{fill(part, words)}</p>",
+        "id": str(uuid.uuid4()),
+    }
