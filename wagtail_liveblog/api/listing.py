@@ -16,11 +16,16 @@ from . import access, http, params
 if TYPE_CHECKING:
     from .views import LiveBlogAPIViewSet
 
+MAX_OFFSET = 2**31 - 1
+
 
 def parse_offset(query) -> int:
     raw = (query.get("offset") or "0").strip()
-    if not raw.isascii() or not raw.isdigit():
-        raise BadParameter("offset", _("must be a whole number, 0 or more"))
+    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_OFFSET:
+        raise BadParameter(
+            "offset",
+            _("must be a whole number from 0 to %(max)s") % {"max": MAX_OFFSET},
+        )
     return int(raw)
 
 
