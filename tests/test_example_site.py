@@ -78,7 +78,9 @@ def manage(*args: str, tmp: Path) -> subprocess.CompletedProcess:
         timeout=300,
         check=False,
     )
-    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"manage.py {' '.join(args)} failed:\n{result.stderr}"
+    )
     return result
 
 

@@ -798,3 +798,81 @@ UPDATES: list[Update] = [
         ],
     ),
 ]
+
+
+# Posted one at a time by ``manage.py demo_ticker`` while the demo runs, so
+# that readers see new updates arrive without reloading.
+TICKER: list[Update] = [
+    Update(
+        "Headland road reopens early",
+        TOM,
+        [
+            "The coastguard has reopened the road to Kestrel Point sooner than "
+            "expected. Crews are clearing shingle from the car park."
+        ],
+    ),
+    Update(
+        "",
+        DANIEL,
+        [
+            "The gauge at the old mill in Ashcombe shows the Tamsin falling "
+            "steadily, down 20cm in the last hour."
+        ],
+    ),
+    Update(
+        "Power back for 5,000 more homes",
+        HANNAH,
+        [
+            "Brightline Power says another 5,000 homes around Merrow Bay have "
+            "been reconnected. About 23,000 are still without electricity."
+        ],
+    ),
+    Update(
+        "Academy rest centre: 'people are sleeping'",
+        PRIYA,
+        [
+            Q(
+                "Most people have settled down for the night. We've run out "
+                "of camp beds, but not of tea.",
+                "Volunteer co-ordinator at Calloway Academy",
+            )
+        ],
+    ),
+    Update(
+        "Coast road at Saltcombe cleared",
+        HANNAH,
+        [
+            "Police say one lane of the A390 at Saltcombe has reopened after "
+            "diggers cleared the shingle. Drivers should expect delays."
+        ],
+    ),
+    Update(
+        "Gusts below 50mph for the first time",
+        MARTA,
+        [
+            "For the first time since the storm arrived, no weather station "
+            "on the coast has recorded a gust above 50mph in the last hour."
+        ],
+    ),
+    Update(
+        "Harbourmaster counts the cost",
+        PRIYA,
+        [
+            Q(
+                "We've lost two pontoons and a good stretch of railing, and "
+                "there are boats where boats shouldn't be. It could have been "
+                "far worse.",
+                "Idris Pellow, harbourmaster",
+            )
+        ],
+    ),
+    Update(
+        "Tamsin Bridge: no damage found so far",
+        DANIEL,
+        [
+            "Engineers say the first inspection of Tamsin Bridge found no "
+            "damage. A second check will take place at first light before "
+            "any decision to reopen it."
+        ],
+    ),
+]

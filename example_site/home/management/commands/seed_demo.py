@@ -182,6 +182,9 @@ class Command(BaseCommand):
             f"Home page:  {base}/",
             f"Admin:      {base}/admin/",
             f"Login:      {login}",
+            "",
+            "To watch new updates arrive, run in another terminal:",
+            "  .venv/bin/python example_site/manage.py demo_ticker",
         ]
         width = max(len(line) for line in lines) + 4
         rule = "=" * width
