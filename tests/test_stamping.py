@@ -247,3 +247,33 @@ def test_status_badge_on_the_page(home, client, start, end, badge, absent):
     assert found.group(2).strip() == badge
     for word in absent:
         assert f">{word}<" not in html
+
+
+def test_scheduled_publish_stamps_when_it_goes_live(blog):
+    """A revision scheduled for later is stamped when it is published, not
+    when it is scheduled."""
+    from io import StringIO
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    live = publish(blog, [update("Before the storm", posted_at=BASE_TIME)])
+    go_live = timezone.now() + timedelta(hours=2)
+    later = update("Storm makes landfall")
+    draft = live.get_latest_revision_as_object()
+    draft.updates = [later, *draft.updates.raw_data]
+    draft.go_live_at = go_live
+    revision = draft.save_revision()
+    revision.publish()
+
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at == go_live
+    scheduled = {i["id"]: i["value"] for i in revision.as_object().updates.raw_data}
+    assert scheduled[later["id"]]["posted_at"] is None
+
+    at_go_live = go_live + timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=at_go_live):
+        call_command("publish_scheduled", stdout=StringIO())
+    page = type(live).objects.get(pk=live.pk)
+    assert page.live_revision_id == revision.pk
+    assert parse_time(by_id(page)[later["id"]]["posted_at"]) == at_go_live

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from .rendering import parse_time
+
 # Fields that are not "content": changing them is not an edit readers see
 # as "Updated …".
 NON_CONTENT_FIELDS = frozenset({"posted_at", "updated_at", "pinned", "key_event"})
@@ -79,9 +81,19 @@ def stamp_items(items: list[dict[str, Any]], previous: dict[str, str], now_iso: 
     return changed
 
 
+def is_scheduled(content: dict[str, Any]) -> bool:
+    """Whether publishing this revision content only schedules it."""
+    go_live_at = parse_time(content.get("go_live_at"))
+    return go_live_at is not None and go_live_at > timezone.now()
+
+
 def stamp_revision(page, revision) -> bool:
     """Stamp the updates stored in ``revision`` before it is published."""
     content = revision.content or {}
+    if is_scheduled(content):
+        # Wagtail only schedules this revision now; it is stamped when
+        # ``publish_scheduled`` publishes it.
+        return False
     raw = content.get("updates")
     items = load_stream(raw)
     if not items:
