@@ -1,0 +1,174 @@
+"""Privacy of the ``liveblogs`` endpoint: Wagtail's pages-endpoint rules.
+
+Unpublished, restricted (any kind, on the page or an ancestor), deleted,
+other sites' and non-liveblog pages are "not found" on every route, and
+draft content never leaves the server.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page, PageViewRestriction, Site
+
+from tests.api_support import API, headlines
+from tests.factories import LiveBlogPageFactory, numbered_updates, publish, raw_updates
+
+pytestmark = pytest.mark.django_db
+
+NOT_FOUND = {"message": "Not found."}
+
+
+def directives(header: str) -> set[str]:
+    return {part.strip() for part in header.split(",")}
+
+
+def routes(page_id: int, update_id: str) -> list[str]:
+    return [
+        f"{API}/{page_id}/",
+        f"{API}/{page_id}/updates/",
+        f"{API}/{page_id}/updates/?since=0",
+        f"{API}/{page_id}/updates/?before={update_id}",
+        f"{API}/{page_id}/updates/{update_id}/",
+    ]
+
+
+def assert_hidden(client, page_id: int, update_id: str) -> None:
+    for url in routes(page_id, update_id):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == NOT_FOUND
+        assert response["Cache-Control"] == "no-store"
+    listed = [item["id"] for item in client.get(f"{API}/").json()["items"]]
+    assert page_id not in listed
+
+
+def assert_shown_privately(client, page_id: int, update_id: str) -> None:
+    for url in routes(page_id, update_id):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert directives(response["Cache-Control"]) == {"private", "no-store"}
+    listing = client.get(f"{API}/")
+    assert page_id in [item["id"] for item in listing.json()["items"]]
+    assert directives(listing["Cache-Control"]) == {"private", "no-store"}
+
+
+@pytest.fixture
+def live_blog(blog):
+    return publish(blog, numbered_updates(3))
+
+
+@pytest.fixture
+def update_id(live_blog):
+    return raw_updates(live_blog)[0]["id"]
+
+
+def test_public_blog_is_shown(live_blog, update_id, client):
+    for url in routes(live_blog.pk, update_id):
+        assert client.get(url).status_code == 200, url
+
+
+def test_never_published_blog(home, client):
+    draft = LiveBlogPageFactory(parent=home, live=False)
+    assert_hidden(client, draft.pk, "0b3c1b7e-0000-4000-8000-000000000000")
+
+
+def test_unpublished_blog(live_blog, update_id, client):
+    live_blog.unpublish()
+    assert_hidden(client, live_blog.pk, update_id)
+
+
+def test_deleted_blog(live_blog, update_id, client):
+    page_id = live_blog.pk
+    Page.objects.get(pk=page_id).delete()
+    assert_hidden(client, page_id, update_id)
+
+
+def test_non_liveblog_page(home, client):
+    assert client.get(f"{API}/{home.pk}/").status_code == 404
+    assert client.get(f"{API}/{home.pk}/updates/").json() == NOT_FOUND
+
+
+def test_password_restriction(live_blog, update_id, client):
+    restriction = PageViewRestriction.objects.create(
+        page=live_blog, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    assert_hidden(client, live_blog.pk, update_id)
+    session = client.session
+    session[PageViewRestriction.passed_view_restrictions_session_key] = [restriction.pk]
+    session.save()
+    assert_shown_privately(client, live_blog.pk, update_id)
+
+
+def test_login_restriction(live_blog, update_id, client, django_user_model):
+    PageViewRestriction.objects.create(
+        page=live_blog, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert_hidden(client, live_blog.pk, update_id)
+    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
+    assert_shown_privately(client, live_blog.pk, update_id)
+
+
+def test_group_restriction(live_blog, update_id, client, django_user_model):
+    editors = Group.objects.create(name="Subscribers")
+    restriction = PageViewRestriction.objects.create(
+        page=live_blog, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([editors])
+    outsider = django_user_model.objects.create_user("outsider", password="pw")
+    client.force_login(outsider)
+    assert_hidden(client, live_blog.pk, update_id)
+    member = django_user_model.objects.create_user("member", password="pw")
+    member.groups.add(editors)
+    client.force_login(member)
+    assert_shown_privately(client, live_blog.pk, update_id)
+
+
+def test_restriction_on_an_ancestor(home, client):
+    section = home.add_child(instance=Page(title="Members", slug="members"))
+    blog = publish(LiveBlogPageFactory(parent=section), numbered_updates(2))
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert_hidden(client, blog.pk, raw_updates(blog)[0]["id"])
+
+
+def test_blog_of_another_site(root_page, client):
+    other_root = root_page.add_child(instance=Page(title="Other", slug="other"))
+    Site.objects.create(hostname="other.example", root_page=other_root)
+    blog = publish(LiveBlogPageFactory(parent=other_root), numbered_updates(2))
+    assert client.get(f"{API}/{blog.pk}/").status_code == 404
+    response = client.get(f"{API}/{blog.pk}/", headers={"host": "other.example"})
+    assert response.status_code == 200
+    assert response.json()["url"] == "http://other.example/" + blog.slug + "/"
+
+
+def test_drafts_never_leak(live_blog, client):
+    """Publish, then save a draft with a new update and an edited headline."""
+    items = raw_updates(live_blog)
+    published_ids = [item["id"] for item in items]
+    items[0]["value"]["headline"] = "DRAFT headline"
+    draft_item = {
+        "type": "update",
+        "id": "0b3c1b7e-1111-4000-8000-000000000000",
+        "value": {**items[1]["value"], "headline": "DRAFT update", "posted_at": None},
+    }
+    page = type(live_blog).objects.get(pk=live_blog.pk)
+    page.updates = [draft_item, *items]
+    page.title = "DRAFT title"
+    page.save_revision()
+
+    detail = client.get(f"{API}/{live_blog.pk}/").json()
+    assert detail["title"] == live_blog.title
+    assert headlines(detail["updates"]) == ["Update 3", "Update 2", "Update 1"]
+    listed = client.get(f"{API}/{live_blog.pk}/updates/").json()["items"]
+    assert [item["id"] for item in listed] == published_ids
+    changes = client.get(f"{API}/{live_blog.pk}/updates/?since=0").json()
+    assert "DRAFT" not in str(changes)
+    assert (
+        client.get(f"{API}/{live_blog.pk}/updates/{draft_item['id']}/").status_code
+        == 404
+    )
+    pages = client.get(f"/api/v2/pages/{live_blog.pk}/").content.decode()
+    assert "DRAFT" not in pages
+    assert "DRAFT" not in client.get(f"{API}/").content.decode()
