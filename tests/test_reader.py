@@ -366,3 +366,68 @@ def test_page_does_not_load_the_updates_column(blog45, items45, client):
             assert client.get(url).status_code == 200
         offending = [q["sql"] for q in queries if pattern.search(q["sql"])]
         assert offending == [], url
+
+
+def test_windows_exactly_filled_end_without_an_empty_page(blog, client, settings):
+    settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 5}
+    items = numbered_updates(10)
+    page = publish(blog, items)
+    first = get_html(client, page.url)
+    second = get_html(client, more_href(first))
+    assert article_ids(first) + article_ids(second) == newest_first_ids(items)
+    assert more_href(second) is None
+    assert "You have reached the first update." in second
+
+
+def test_updates_posted_together_keep_the_stream_order(blog, client, settings):
+    """Updates published at once share a publish time; the walk still has no
+    gap or overlap, and readers see them in the editor's order."""
+    settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 5}
+    items = [update(f"Bulletin {n}") for n in range(12, 0, -1)]
+    page = publish(blog, items)
+    seen, url = [], page.url
+    while url:
+        html = get_html(client, url)
+        seen.extend(article_ids(html))
+        url = more_href(html)
+    assert seen == newest_first_ids(items)
+
+
+def test_restricted_blog_routes_show_no_updates(blog45, items45, client):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=blog45, restriction_type="password", password="storm"
+    )
+    cursor = items45[19]["id"]
+    for url in (
+        blog45.url,
+        f"{blog45.url}?before={cursor}",
+        f"{blog45.url}updates/?before={cursor}",
+        f"{blog45.url}poll/?since=0",
+    ):
+        response = client.get(url)
+        body = response.content.decode()
+        assert "<article" not in body, url
+        assert "Update 4" not in body, url
+        assert "public" not in response.get("Cache-Control", ""), url
+
+
+def test_preview_shows_the_draft_without_publishing_it(blog45, items45, client):
+    from wagtail_liveblog import timeline
+
+    version = timeline.current_version(blog45.pk)
+    draft = blog45.get_latest_revision_as_object()
+    fresh = update("Draft: levee breach reported")
+    draft.updates = [fresh, *draft.updates.raw_data]
+    draft.save_revision()
+
+    preview = draft.make_preview_request()
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Draft: levee breach reported" in html
+    assert article_ids(html)[0] == fresh["id"]
+
+    assert timeline.current_version(blog45.pk) == version
+    public = get_html(client, blog45.url)
+    assert "levee breach" not in public

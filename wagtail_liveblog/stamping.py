@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -61,9 +61,18 @@ def published_hashes(page) -> dict[str, str]:
     }
 
 
-def stamp_items(items: list[dict[str, Any]], previous: dict[str, str], now_iso: str) -> bool:
-    """Fill in ids, ``posted_at`` and ``updated_at`` in place; True if any changed."""
+def stamp_items(
+    items: list[dict[str, Any]], previous: dict[str, str], now: datetime
+) -> bool:
+    """Fill in ids, ``posted_at`` and ``updated_at`` in place; True if any changed.
+
+    Updates first published together get times a microsecond apart, the
+    topmost newest, so readers see them in the order the editor wrote them
+    rather than in the order of their random ids.
+    """
     changed = False
+    now_iso = now.astimezone(UTC).isoformat()
+    fresh = 0
     for item in items:
         if item.get("type") != "update":
             continue
@@ -72,7 +81,9 @@ def stamp_items(items: list[dict[str, Any]], previous: dict[str, str], now_iso: 
             changed = True
         value = item.setdefault("value", {})
         if not value.get("posted_at"):
-            value["posted_at"] = now_iso
+            posted = now - timedelta(microseconds=fresh)
+            value["posted_at"] = posted.astimezone(UTC).isoformat()
+            fresh += 1
             changed = True
         before = previous.get(item["id"])
         if before is not None and before != content_hash(value):
@@ -98,8 +109,7 @@ def stamp_revision(page, revision) -> bool:
     items = load_stream(raw)
     if not items:
         return False
-    now_iso = timezone.now().astimezone(UTC).isoformat()
-    if not stamp_items(items, published_hashes(page), now_iso):
+    if not stamp_items(items, published_hashes(page), timezone.now()):
         return False
     content["updates"] = json.dumps(items) if isinstance(raw, str) else items
     revision.content = content
