@@ -22,6 +22,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from .. import editing, timeline
@@ -244,6 +245,17 @@ class EditUpdateView(UpdateMixin, TemplateView):
             if index not in (form.text_index, form.image_index, form.quote_index)
         ]
         context["image_kept"] = form.image_index is not None
+        context["has_quote"] = form.quote_index is not None
+        context["kept_image"] = None
+        if form.image_index is not None:
+            image_id = (form.body_items[form.image_index].get("value") or {}).get(
+                "image"
+            )
+            context["kept_image"] = (
+                get_image_model().objects.filter(pk=image_id).first()
+                if isinstance(image_id, int)
+                else None
+            )
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
