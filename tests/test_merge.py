@@ -224,3 +224,28 @@ def test_stale_admin_save_keeps_a_colleagues_update(blog, superuser, client):
     assert loaded[2]["id"] not in published
     assert loaded[0]["id"] in published
     assert len(published) == 3
+
+
+def test_publishing_an_older_revision_keeps_updates_posted_since(blog, superuser):
+    """A workflow approval or a scheduled publish of a revision saved before
+    colleagues posted must not take their updates down."""
+    from wagtail_liveblog.models import LiveBlogPage
+
+    blog = publish(blog, numbered_updates(3), user=superuser)
+    draft = LiveBlogPage.objects.get(pk=blog.pk).get_latest_revision_as_object()
+    removed = raw_updates(blog)[2]
+    draft.intro = "<p>Reviewed intro</p>"
+    draft.updates = [item for item in raw_updates(blog) if item["id"] != removed["id"]]
+    under_review = draft.save_revision(user=superuser)
+
+    posted = editing.post_update(blog, user=superuser, headline="Posted during review")
+
+    under_review.refresh_from_db()
+    under_review.publish(user=superuser)  # what approving the review does
+
+    page = LiveBlogPage.objects.get(pk=blog.pk)
+    live_ids = [item["id"] for item in page.updates.raw_data]
+    assert posted in live_ids
+    assert removed["id"] not in live_ids  # the reviewed removal applies
+    assert "Reviewed intro" in page.intro
+    assert len(live_ids) == 3

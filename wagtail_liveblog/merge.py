@@ -30,6 +30,7 @@ purpose: every update in ``latest`` is kept.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .rendering import parse_time
@@ -145,3 +146,42 @@ def merge_into_latest(page, base_revision_id: Any) -> None:
     latest = revision_items(revisions.get(pk=latest_id)) or []
     submitted = page.updates.get_prep_value()
     page.updates = merge_updates(base, latest, submitted)
+
+
+def rebase_stale_revision(page, revision) -> bool:
+    """Before ``revision`` is published: merge in what was published after it.
+
+    Publishing an older revision — a workflow approval, a scheduled publish,
+    ``revision.publish()`` in a script — would otherwise take down every
+    update posted since that revision was saved. When the live revision is
+    newer than ``revision``, the updates are merged as for a stale form, the
+    revision saved just before ``revision`` serving as its base. Call inside
+    a transaction; takes the page row lock. Returns True if it changed
+    ``revision``.
+    """
+    from wagtail.models import Page, Revision
+
+    live_id = (
+        Page.objects.select_for_update()
+        .values_list("live_revision_id", flat=True)
+        .get(pk=page.pk)
+    )
+    if live_id is None or live_id == revision.pk:
+        return False
+    live = Revision.objects.get(pk=live_id)
+    if (live.created_at, live.pk) <= (revision.created_at, revision.pk):
+        return False
+    try:
+        base = revision_items(revision.get_previous())
+    except Revision.DoesNotExist:
+        base = None
+    submitted = revision_items(revision) or []
+    merged = merge_updates(base, revision_items(live) or [], submitted)
+    if merged == submitted:
+        return False
+    content = revision.content or {}
+    raw = content.get("updates")
+    content["updates"] = json.dumps(merged) if isinstance(raw, str) else merged
+    revision.content = content
+    revision.save(update_fields=["content"])
+    return True
