@@ -1,0 +1,155 @@
+"""Fixtures for the browser suite: headless Debian Chromium driven by
+Playwright's sync API against pytest-django's live server.
+
+Every test here is marked ``browser`` and is skipped, with the reason, when
+/usr/bin/chromium or the playwright package is missing. The suite never
+downloads a browser. axe-core comes from npm: ``npm ci --prefix tests/browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+# Seconds between polls in these tests (POLL_INTERVAL accepts floats).
+POLL_INTERVAL = 1
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# tests make (publishing updates) are ordinary synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            # Each test flushes the database afterwards; serialized rollback
+            # brings back the rows Wagtail's migrations made (root page, site).
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True)
+            )
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    if sync_playwright is None:
+        pytest.skip("the playwright package is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from django.db import connections
+
+    outer = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        # While Playwright's event loop runs, Django hands this thread other
+        # connection objects (asgiref locals follow the async context). Give
+        # them the database snapshot taken at setup so serialized rollback
+        # can restore Wagtail's initial rows (root page, default site).
+        for alias, connection in outer.items():
+            snapshot = getattr(connection, "_test_serialized_contents", None)
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def browser_settings(settings, tmp_path):
+    """A short poll interval, and media files the live server can serve."""
+    settings.WAGTAIL_LIVEBLOG = {"POLL_INTERVAL": POLL_INTERVAL}
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    yield settings
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@dataclass
+class Reader:
+    """A browser tab plus what it logged and which polls it made."""
+
+    page: object
+    base_url: str
+    errors: list[str] = field(default_factory=list)
+    polls: list[str] = field(default_factory=list)
+
+    def open(self, page_path: str) -> None:
+        self.page.goto(self.base_url + page_path)
+        self.page.wait_for_selector("[data-liveblog].liveblog--enhanced")
+
+    def article_ids(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            "[data-liveblog-list] > article",
+            "nodes => nodes.map(n => n.dataset.updateId)",
+        )
+
+    def active_id(self) -> str:
+        return self.page.evaluate("document.activeElement && document.activeElement.id")
+
+    def tab_to(self, selector: str, limit: int = 150) -> None:
+        """Press Tab until the element matching ``selector`` has focus."""
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(
+                "sel => document.activeElement === document.querySelector(sel)",
+                selector,
+            ):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+
+def _new_reader(browser, live_server, **context_options):
+    context = browser.new_context(
+        viewport={"width": 1200, "height": 800}, locale="en-GB", **context_options
+    )
+    page = context.new_page()
+    reader = Reader(page=page, base_url=live_server.url)
+    page.on(
+        "console",
+        lambda message: message.type == "error" and reader.errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: reader.errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: "/poll/" in request.url and reader.polls.append(request.url),
+    )
+    return context, reader
+
+
+@pytest.fixture
+def reader(browser, live_server):
+    context, tab = _new_reader(browser, live_server)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def reduced_motion_reader(browser, live_server):
+    context, tab = _new_reader(browser, live_server, reduced_motion="reduce")
+    yield tab
+    context.close()

@@ -1,0 +1,96 @@
+"""A demo-like live blog with every kind of content, for the accessibility
+check and the screenshots."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories import image, make_image, publish, quote, text, update
+
+
+def demo_items(now=None) -> list[dict]:
+    now = now or timezone.now()
+    bridge = make_image("Millbrook bridge under water", colour=(52, 96, 140))
+    shelter = make_image("Volunteers at the stadium shelter", colour=(150, 90, 40))
+    minutes = lambda n: now - timedelta(minutes=n)  # noqa: E731
+    return [
+        update(
+            "Evacuation order widened to the river districts",
+            body=[
+                text(
+                    "<p>The county has extended the evacuation order to all "
+                    "homes within 500 metres of the river. Buses leave from "
+                    "the town hall every 20 minutes.</p>"
+                )
+            ],
+            posted_at=minutes(4),
+            author="Dana Whitfield",
+            key_event=True,
+        ),
+        update(
+            "Millbrook bridge closed",
+            body=[
+                text("<p>Water is now over the deck of the Millbrook bridge.</p>"),
+                image(
+                    bridge,
+                    credit="Reuters",
+                    caption="The Millbrook bridge at noon",
+                    alt="Brown flood water covering the road across a bridge",
+                ),
+            ],
+            posted_at=minutes(18),
+            author="Sam Okafor",
+        ),
+        update(
+            "",
+            body=[
+                quote(
+                    "We have never seen the river this high. Please leave now "
+                    "if you are told to.",
+                    "Mayor Ana Reyes",
+                )
+            ],
+            posted_at=minutes(31),
+        ),
+        update(
+            "Where to find shelter tonight",
+            body=[
+                text(
+                    "<p>Shelters are open at the <a href='https://example.com/'>"
+                    "city stadium</a> and at Eastport high school. Bring "
+                    "medication and documents.</p>"
+                ),
+            ],
+            posted_at=minutes(45),
+            pinned=True,
+        ),
+        update(
+            "Rain gauge passes record",
+            body=[text("<p>142 mm of rain in 24 hours, a record for March.</p>")],
+            posted_at=minutes(70),
+            key_event=True,
+        ),
+        update(
+            "Schools closed on Friday",
+            body=[
+                text("<p>All schools in the district will stay closed.</p>"),
+                image(
+                    shelter, credit="City of Millbrook", caption="Cots at the stadium"
+                ),
+            ],
+            posted_at=minutes(95),
+        ),
+    ]
+
+
+def publish_demo(blog):
+    blog.title = "Storm Ellen: flooding across the valley"
+    blog.intro = (
+        "<p>Heavy rain has flooded roads and homes across the valley. "
+        "Follow the latest here.</p>"
+    )
+    blog.coverage_start = timezone.now() - timedelta(hours=3)
+    items = demo_items()
+    return publish(blog, items), items

@@ -1,0 +1,270 @@
+"""The reader script in headless Chromium: load more, live updates arriving,
+edits and removals, the "N new updates" button, relative times, and polling
+stopping once the blog has ended. Updates are published from the test
+thread through the models, exactly as the live desk does."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.browser.conftest import POLL_INTERVAL
+from tests.factories import numbered_updates, publish, raw_updates, text, update
+
+# Two poll intervals (each up to +20% jitter) plus the time to render.
+ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
+
+
+def fresh(headline: str, **kwargs) -> dict:
+    """An update posted now (explicitly, so republishing keeps its time)."""
+    return update(
+        headline,
+        body=[text(f"<p>{headline}: more details.</p>")],
+        posted_at=timezone.now(),
+        **kwargs,
+    )
+
+
+def test_load_more_appends_in_place_by_keyboard(blog, reader):
+    items = numbered_updates(45)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    url = reader.page.url
+    assert reader.article_ids() == [i["id"] for i in items[:20]]
+
+    reader.tab_to("a.liveblog__more-link")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_function(
+        "document.querySelectorAll('[data-liveblog-list] > article').length === 40"
+    )
+    assert reader.page.url == url  # appended in place, no navigation
+    assert reader.article_ids() == [i["id"] for i in items[:40]]
+    # Focus moved to the first update that appeared, so reading continues there.
+    assert reader.active_id() == f"update-{items[20]['id']}"
+
+    reader.tab_to("a.liveblog__more-link")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_function(
+        "document.querySelectorAll('[data-liveblog-list] > article').length === 45"
+    )
+    assert reader.article_ids() == [i["id"] for i in items]
+    assert reader.active_id() == f"update-{items[40]['id']}"
+    assert reader.page.locator(".liveblog__end").is_visible()
+    assert reader.errors == []
+
+
+def test_update_published_while_open_appears_at_the_top(blog, reader):
+    items = numbered_updates(3)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    title = reader.page.title()
+
+    new = fresh("Levee breached at Eastport")
+    publish(blog, [new, *items])
+    started = time.monotonic()
+    reader.page.wait_for_selector(f"#update-{new['id']}", timeout=ARRIVAL_MS)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 2 * POLL_INTERVAL * 1.2 + 0.5
+    assert reader.article_ids() == [new["id"]] + [i["id"] for i in items]
+    article = reader.page.locator(f"#update-{new['id']}")
+    assert article.is_visible()
+    assert "Levee breached at Eastport" in article.inner_text()
+    # Reader at the top: shown at once, no button, no counter in the title.
+    assert reader.page.locator("[data-liveblog-new-button]").is_hidden()
+    assert reader.page.title() == title
+    reader.page.wait_for_function(
+        "document.querySelector('[data-liveblog-announcer]').textContent === '1 new update'"
+    )
+    time_node = article.locator("time[data-liveblog-time]").first
+    assert time_node.inner_text() == "now"
+    assert time_node.get_attribute("title")  # the absolute time stays available
+    assert reader.errors == []
+
+
+def test_scrolled_reader_gets_a_button_that_reveals_new_updates(blog, reader):
+    items = numbered_updates(20)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    reader.page.evaluate("window.scrollTo(0, 2000)")
+    anchor = f"#update-{items[8]['id']}"
+    top_before = reader.page.eval_on_selector(
+        anchor, "n => n.getBoundingClientRect().top"
+    )
+    title = reader.page.title()
+
+    # A new pinned update: its copy goes into a new "Pinned" section above
+    # the reader, which must not move what they are reading.
+    new = fresh("Evacuation ordered", pinned=True)
+    publish(blog, [new, *items])
+    button = reader.page.locator("[data-liveblog-new-button]")
+    button.wait_for(state="visible", timeout=ARRIVAL_MS)
+
+    assert button.inner_text() == "1 new update"
+    assert button.evaluate("n => n.tagName") == "BUTTON"
+    assert reader.page.title() == f"(1) {title}"
+    assert reader.page.locator(f"[data-liveblog-list] #update-{new['id']}").count() == 0
+    assert reader.page.locator(f"#pinned-update-{new['id']}").count() == 1
+    reader.page.wait_for_function(
+        "document.querySelector('[data-liveblog-announcer]').textContent === '1 new update'"
+    )
+    top_after = reader.page.eval_on_selector(
+        anchor, "n => n.getBoundingClientRect().top"
+    )
+    assert abs(top_after - top_before) <= 1
+
+    second = fresh("Shelters open at the stadium")
+    publish(blog, [second, new, *items])
+    reader.page.wait_for_function(
+        "document.querySelector('[data-liveblog-new-button]').textContent === '2 new updates'",
+        timeout=ARRIVAL_MS,
+    )
+    assert reader.page.title() == f"(2) {title}"
+
+    button.click()
+    assert reader.article_ids()[:2] == [second["id"], new["id"]]
+    assert reader.active_id() == f"update-{second['id']}"
+    assert button.is_hidden()
+    assert reader.page.title() == title
+    reader.page.wait_for_function(
+        f"Math.abs(document.getElementById('update-{second['id']}')"
+        ".getBoundingClientRect().top) < 120"
+    )
+    assert reader.errors == []
+
+
+def test_new_updates_button_works_by_keyboard(blog, reader):
+    items = numbered_updates(20)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    reader.page.evaluate("window.scrollTo(0, 2500)")
+    new = fresh("Power restored downtown")
+    publish(blog, [new, *items])
+    reader.page.locator("[data-liveblog-new-button]").wait_for(
+        state="visible", timeout=ARRIVAL_MS
+    )
+    reader.tab_to("[data-liveblog-new-button]")
+    reader.page.keyboard.press("Enter")
+    assert reader.article_ids()[0] == new["id"]
+    assert reader.active_id() == f"update-{new['id']}"
+    assert reader.errors == []
+
+
+def test_edits_change_in_place_and_removals_disappear(blog, reader):
+    items = numbered_updates(4)
+    items[1]["value"]["key_event"] = True
+    items[2]["value"]["pinned"] = True
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    edited, removed = items[0]["id"], items[1]["id"]
+    # Mark the article element so we can tell it was changed, not replaced.
+    reader.page.eval_on_selector(f"#update-{edited}", "n => { n.__marker = 'same'; }")
+
+    stream = raw_updates(blog)
+    stream[0]["value"]["headline"] = "Update 4 (corrected)"
+    stream[0]["value"]["body"] = [text("<p>The bridge reopened at noon.</p>")]
+    del stream[1]
+    stream[1]["value"]["pinned"] = False  # unpinned: the Pinned section goes
+    publish(blog, stream)
+
+    reader.page.wait_for_selector(
+        f"#update-{removed}", state="detached", timeout=ARRIVAL_MS
+    )
+    article = reader.page.locator(f"#update-{edited}")
+    assert "Update 4 (corrected)" in article.inner_text()
+    assert "The bridge reopened at noon." in article.inner_text()
+    assert article.evaluate("n => n.__marker") == "same"
+    assert reader.article_ids() == [edited, items[2]["id"], items[3]["id"]]
+    # The removed key event left the key events list (and its last entry
+    # took the section with it); the unpinned update left the Pinned section.
+    assert reader.page.locator("[data-liveblog-key-events]").count() == 0
+    assert reader.page.locator("[data-liveblog-pinned]").count() == 0
+    assert reader.errors == []
+
+
+def test_key_events_and_pinned_sections_appear_when_needed(blog, reader):
+    items = numbered_updates(2)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    new = fresh("Dam holds", key_event=True, pinned=True)
+    publish(blog, [new, *items])
+    reader.page.wait_for_selector(f"#update-{new['id']}", timeout=ARRIVAL_MS)
+    key_events = reader.page.locator("[data-liveblog-key-events] li")
+    assert key_events.count() == 1
+    assert "Dam holds" in key_events.inner_text()
+    assert (
+        key_events.locator("a").get_attribute("href").endswith(f"#update-{new['id']}")
+    )
+    assert (
+        reader.page.locator(
+            f"[data-liveblog-pinned] #pinned-update-{new['id']}"
+        ).count()
+        == 1
+    )
+    assert reader.errors == []
+
+
+def test_relative_times(blog, reader):
+    now = timezone.now()
+    blog = publish(
+        blog,
+        [
+            update("Five minutes", posted_at=now - timedelta(minutes=5)),
+            update("Two hours", posted_at=now - timedelta(hours=2, minutes=5)),
+            update("Last week", posted_at=now - timedelta(days=7)),
+        ],
+    )
+    reader.open(blog.url)
+    times = reader.page.locator("[data-liveblog-list] time[data-liveblog-time]")
+    texts = times.all_inner_texts()
+    # Intl.RelativeTimeFormat in the page's language ("en": short forms).
+    assert texts[0] == "5 min. ago"
+    assert texts[1] == "2 hr. ago"
+    assert "ago" not in texts[2] and str((now - timedelta(days=7)).year) in texts[2]
+    assert all(times.nth(i).get_attribute("title") for i in range(3))
+    assert reader.errors == []
+
+
+def test_polling_stops_after_the_blog_ends(blog, reader):
+    blog.coverage_start = timezone.now() - timedelta(hours=2)
+    blog = publish(blog, numbered_updates(2))
+    reader.open(blog.url)
+    reader.page.wait_for_timeout(POLL_INTERVAL * 1000 * 1.5)
+    assert reader.polls, "the page should poll while the blog is live"
+
+    blog.coverage_end = timezone.now() - timedelta(seconds=1)
+    publish(blog)
+    reader.page.wait_for_selector(".liveblog-badge--ended", timeout=ARRIVAL_MS)
+    assert reader.page.locator(".liveblog-badge--live").count() == 0
+    assert reader.page.get_attribute("[data-liveblog]", "data-status") == "ended"
+
+    polls_at_end = len(reader.polls)
+    reader.page.wait_for_timeout(POLL_INTERVAL * 1000 * 3)
+    assert len(reader.polls) == polls_at_end
+    assert reader.errors == []
+
+
+def test_backs_off_on_errors_and_recovers(blog, reader):
+    blog = publish(blog, numbered_updates(2))
+    failing = {"on": True}
+
+    def handle(route):
+        if failing["on"]:
+            route.fulfill(status=503, body="down")
+        else:
+            route.continue_()
+
+    reader.page.route("**/poll/**", handle)
+    reader.open(blog.url)
+    reader.page.wait_for_timeout(4500)
+    # The 1 s interval doubles on each failure (2 s, then 4 s): two tries in
+    # 4.5 s where steady polling would have made four.
+    assert len(reader.polls) == 2
+    failing["on"] = False
+    new = fresh("Back online")
+    publish(blog, [new, *raw_updates(blog)])
+    reader.page.wait_for_selector(f"#update-{new['id']}", timeout=6000)
+    # Chromium logs the failed fetches (503) as console errors; nothing else.
+    assert all("503" in error for error in reader.errors)

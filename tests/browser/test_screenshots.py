@@ -1,0 +1,68 @@
+"""Screenshots of the live behaviour for the docs (docs/images/).
+
+Not a check: runs only with LIVEBLOG_SCREENSHOTS=1, for example
+``LIVEBLOG_SCREENSHOTS=1 .venv/bin/pytest tests/browser/test_screenshots.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import POLL_INTERVAL
+from tests.browser.demo import publish_demo
+from tests.factories import publish, text, update
+
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("LIVEBLOG_SCREENSHOTS"), reason="set LIVEBLOG_SCREENSHOTS=1"
+)
+
+
+def test_screenshots(blog, reader):
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    blog, items = publish_demo(blog)
+    reader.page.set_viewport_size({"width": 1200, "height": 760})
+    reader.open(blog.url)
+    reader.page.wait_for_load_state("networkidle")
+
+    # A new update arrives while the reader is at the top of the list.
+    reader.page.evaluate(
+        "window.scrollTo(0, document.querySelector('.liveblog__updates').offsetTop - 24)"
+    )
+    first = update(
+        "Second levee under pressure",
+        body=[
+            text(
+                "<p>Engineers are reinforcing the Eastport levee with sandbags. "
+                "Residents nearby are asked to prepare to leave.</p>"
+            )
+        ],
+        posted_at=timezone.now(),
+        author="Dana Whitfield",
+    )
+    items = [first, *items]
+    publish(blog, items)
+    reader.page.wait_for_selector(f"#update-{first['id']}", timeout=ARRIVAL_MS)
+    reader.page.wait_for_timeout(150)  # early in through the arrival highlight
+    reader.page.screenshot(path=str(IMAGES / "live-new-update.png"))
+
+    # The reader has scrolled down: the "new updates" button appears.
+    reader.page.evaluate(
+        "document.querySelector('[data-liveblog-list] > article:nth-child(3)')"
+        ".scrollIntoView({block: 'start'})"
+    )
+    for headline in ("Power cut in the north of the city", "Trains suspended"):
+        items = [update(headline, posted_at=timezone.now()), *items]
+    publish(blog, items)
+    reader.page.wait_for_function(
+        "document.querySelector('[data-liveblog-new-button]').textContent === '2 new updates'",
+        timeout=ARRIVAL_MS,
+    )
+    reader.page.screenshot(path=str(IMAGES / "live-banner.png"))
+    assert reader.errors == []
