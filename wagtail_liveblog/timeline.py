@@ -49,11 +49,25 @@ def _locked_timeline(page_id: int) -> LiveBlogTimeline:
     return LiveBlogTimeline.objects.select_for_update().get(page_id=page_id)
 
 
-def _entry_values(page, index: int, update_id: str, value: dict, version: int) -> dict:
+# Above this many changed updates in one publish, convert the whole stream at
+# once (Wagtail fetches the images of all of them in bulk); below it, convert
+# only the changed ones, so that posting one update into a blog of thousands
+# does not convert thousands.
+BULK_CONVERT_THRESHOLD = 20
+
+
+def _block_value(page, index: int, value: dict, bulk: bool):
+    if bulk:
+        return page.updates[index].value
+    return page.updates.stream_block.child_blocks["update"].to_python(value)
+
+
+def _entry_values(
+    page, index: int, update_id: str, value: dict, version: int, *, bulk: bool = True
+) -> dict:
     from .api.serializers import serialize_update
 
-    child = page.updates[index]
-    update = update_for_template(update_id, child.value)
+    update = update_for_template(update_id, _block_value(page, index, value, bulk))
     if update.posted_at is None:
         update.posted_at = page.last_published_at or timezone.now()
     return {
@@ -109,6 +123,7 @@ def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
         to_create: list[TimelineEntry] = []
         to_update: list[TimelineEntry] = []
         seen: set[str] = set()
+        changed: list[tuple[int, str, dict, dict | None]] = []
         for index, item in enumerate(page.updates.raw_data):
             if item.get("type") != "update" or not item.get("id"):
                 continue
@@ -120,7 +135,10 @@ def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
             row = existing.get(update_id)
             if row is not None and not force and _unchanged(row, value):
                 continue
-            values = _entry_values(page, index, update_id, value, version)
+            changed.append((index, update_id, value, row))
+        bulk = len(changed) > BULK_CONVERT_THRESHOLD
+        for index, update_id, value, row in changed:
+            values = _entry_values(page, index, update_id, value, version, bulk=bulk)
             if row is None:
                 to_create.append(
                     TimelineEntry(
