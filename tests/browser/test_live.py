@@ -230,9 +230,16 @@ def test_relative_times(blog, reader):
 def test_polling_stops_after_the_blog_ends(blog, reader):
     blog.coverage_start = timezone.now() - timedelta(hours=2)
     blog = publish(blog, numbered_updates(2))
+    statuses = []
+    reader.page.on(
+        "response",
+        lambda response: "/poll/" in response.url and statuses.append(response.status),
+    )
     reader.open(blog.url)
-    reader.page.wait_for_timeout(POLL_INTERVAL * 1000 * 1.5)
+    reader.page.wait_for_timeout(POLL_INTERVAL * 1000 * 2.5)
     assert reader.polls, "the page should poll while the blog is live"
+    # Nothing changed: the second poll on carries If-None-Match and gets 304.
+    assert statuses[0] == 200 and 304 in statuses[1:]
 
     blog.coverage_end = timezone.now() - timedelta(seconds=1)
     publish(blog)
@@ -268,3 +275,47 @@ def test_backs_off_on_errors_and_recovers(blog, reader):
     reader.page.wait_for_selector(f"#update-{new['id']}", timeout=6000)
     # Chromium logs the failed fetches (503) as console errors; nothing else.
     assert all("503" in error for error in reader.errors)
+
+
+HIDE = """() => {
+  window.__hidden = true;
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => window.__hidden});
+}"""
+
+
+def test_hidden_tab_polls_less_and_catches_up_when_shown(blog, reader):
+    blog = publish(blog, numbered_updates(2))
+    reader.page.add_init_script(f"({HIDE})()")
+    reader.open(blog.url)
+    reader.page.wait_for_timeout(POLL_INTERVAL * 1000 * 3.8)
+    # Hidden: every 4 s (±20%) instead of every second.
+    assert len(reader.polls) <= 1
+
+    reader.polls.clear()
+    reader.page.evaluate(
+        "window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    reader.page.wait_for_timeout(400)
+    assert len(reader.polls) == 1  # at once, not after the next interval
+    assert reader.errors == []
+
+
+def test_follows_the_poll_interval_the_server_sends(blog, reader):
+    blog = publish(blog, numbered_updates(2))
+
+    def slower(route):
+        response = route.fetch()
+        if response.status != 200:
+            route.fulfill(response=response)
+            return
+        payload = response.json()
+        payload["meta"]["poll_interval"] = 4
+        route.fulfill(response=response, json=payload)
+
+    reader.page.route("**/poll/**", slower)
+    reader.open(blog.url)
+    reader.page.wait_for_timeout(POLL_INTERVAL * 1000 * 1.3)  # first poll
+    reader.polls.clear()
+    reader.page.wait_for_timeout(2500)
+    assert reader.polls == []  # the next one waits 3.2 to 4.8 s, not 1 s
+    assert reader.errors == []
