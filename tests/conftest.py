@@ -26,3 +26,14 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "slow: takes seconds (builds the wheel); deselect with -m 'not slow'"
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: Wagtail caches the site root
+    paths there, and a Site created in a rolled-back test would otherwise
+    make later tests' page URLs absolute."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
