@@ -150,10 +150,14 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
 
     def publish(self, revision, *args, **kwargs):
         """Stamp ``posted_at`` / ``updated_at`` into the revision, then publish."""
+        from .merge import rebase_stale_revision
         from .stamping import stamp_revision
 
-        stamp_revision(self, revision)
-        return super().publish(revision, *args, **kwargs)
+        with transaction.atomic():
+            # Publishing an older revision keeps what was posted since (merge.py).
+            rebase_stale_revision(self, revision)
+            stamp_revision(self, revision)
+            return super().publish(revision, *args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
         """Save a revision; from the page editor (``INLINE_EDITING`` off) the
@@ -164,6 +168,14 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
 
             with transaction.atomic():
                 keep_latest_updates(self)
+                return super().save_revision(*args, **kwargs)
+        if hasattr(self, "_liveblog_merge_base"):
+            # INLINE_EDITING on: merge a stale form's updates (see merge.py).
+            from .merge import merge_into_latest
+
+            base = self.__dict__.pop("_liveblog_merge_base")
+            with transaction.atomic():
+                merge_into_latest(self, base)
                 return super().save_revision(*args, **kwargs)
         return super().save_revision(*args, **kwargs)
 
