@@ -488,3 +488,18 @@ def test_desk_link_hidden_from_users_who_cannot_edit(live_blog, client):
         reverse("wagtailadmin_explore", args=[live_blog.get_parent().pk])
     )
     assert desk_url(live_blog) not in listing.content.decode()
+
+
+def test_page_locked_by_someone_else_is_a_clear_message(live_blog, client):
+    other = make_user("lockholder", "Moderators")
+    page = type(live_blog).objects.get(pk=live_blog.pk)
+    page.locked, page.locked_by = True, other
+    page.save(update_fields=["locked", "locked_by"])
+    client.force_login(make_user("mo2", "Moderators"))
+    response = client.post(
+        desk_url(live_blog), post_data(headline="Blocked"), follow=True
+    )
+    assert response.redirect_chain == [(desk_url(live_blog), 302)]
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("locked" in message.lower() for message in shown), shown
+    assert "Blocked" not in headlines(live_blog)
