@@ -431,3 +431,22 @@ def test_preview_shows_the_draft_without_publishing_it(blog45, items45, client):
     assert timeline.current_version(blog45.pk) == version
     public = get_html(client, blog45.url)
     assert "levee breach" not in public
+
+
+def test_walk_stays_consistent_while_the_blog_changes(blog45, items45, client):
+    """A reader paging back while reporters post and remove updates sees no
+    duplicate and misses nothing that is still there."""
+    first = get_html(client, blog45.url)
+    seen = article_ids(first)
+    removed = items45[30]["id"]
+    fresh = update("Breaking: second levee fails")
+    publish(blog45, [fresh, *[i for i in items45 if i["id"] != removed]])
+
+    url = more_href(first)
+    while url:
+        html = get_html(client, url)
+        seen.extend(article_ids(html))
+        url = more_href(html)
+    expected = [i for i in newest_first_ids(items45) if i != removed]
+    assert seen == expected
+    assert fresh["id"] in article_ids(get_html(client, blog45.url))
