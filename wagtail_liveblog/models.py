@@ -96,6 +96,15 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """When a publish saves the page, rebase and stamp its updates first
+        (see ``publishing.py``)."""
+        from .publishing import prepare_publish
+
+        with transaction.atomic():
+            prepare_publish(self, kwargs.get("update_fields"))
+            return super().save(*args, **kwargs)
+
     # -- status ---------------------------------------------------------
 
     @property
@@ -147,17 +156,6 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
         return cached
 
     # -- publishing -----------------------------------------------------
-
-    def publish(self, revision, *args, **kwargs):
-        """Stamp ``posted_at`` / ``updated_at`` into the revision, then publish."""
-        from .merge import rebase_stale_revision
-        from .stamping import stamp_revision
-
-        with transaction.atomic():
-            # Publishing an older revision keeps what was posted since (merge.py).
-            rebase_stale_revision(self, revision)
-            stamp_revision(self, revision)
-            return super().publish(revision, *args, **kwargs)
 
     def save_revision(self, *args, **kwargs):
         """Save a revision; from the page editor (``INLINE_EDITING`` off) the

@@ -15,8 +15,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from .rendering import parse_time
-
 # Fields that are not "content": changing them is not an edit readers see
 # as "Updated …".
 NON_CONTENT_FIELDS = frozenset({"posted_at", "updated_at", "pinned", "key_event"})
@@ -38,11 +36,16 @@ def load_stream(raw: Any) -> list[dict[str, Any]]:
     return list(raw)
 
 
-def published_hashes(page) -> dict[str, str]:
-    """Content hashes of the currently published updates of ``page``, by id."""
+def published_hashes(page, live_revision_id: int | None) -> dict[str, str]:
+    """Content hashes of the updates of ``page`` as last published, by id.
+
+    ``live_revision_id`` is the revision that was live before this publish.
+    """
+    from wagtail.models import Revision
+
     from .models import TimelineEntry
 
-    if not page.pk or not page.live_revision_id:
+    if not page.pk or not live_revision_id:
         return {}
     rows = TimelineEntry.objects.filter(timeline__page_id=page.pk).values_list(
         "update_id", "content_hash"
@@ -51,8 +54,8 @@ def published_hashes(page) -> dict[str, str]:
     if hashes:
         return hashes
     # No read model yet (installed on an existing site, or never synced):
-    # compare with the live revision itself.
-    live = page.live_revision
+    # compare with the previously live revision itself.
+    live = Revision.objects.filter(pk=live_revision_id).only("content").first()
     items = load_stream(live.content.get("updates")) if live else []
     return {
         item["id"]: content_hash(item.get("value") or {})
@@ -92,24 +95,14 @@ def stamp_items(
     return changed
 
 
-def is_scheduled(content: dict[str, Any]) -> bool:
-    """Whether publishing this revision content only schedules it."""
-    go_live_at = parse_time(content.get("go_live_at"))
-    return go_live_at is not None and go_live_at > timezone.now()
-
-
-def stamp_revision(page, revision) -> bool:
-    """Stamp the updates stored in ``revision`` before it is published."""
+def stamp_revision(page, revision, previous_live_id: int | None) -> bool:
+    """Stamp the updates stored in ``revision``, which is going live now."""
     content = revision.content or {}
-    if is_scheduled(content):
-        # Wagtail only schedules this revision now; it is stamped when
-        # ``publish_scheduled`` publishes it.
-        return False
     raw = content.get("updates")
     items = load_stream(raw)
     if not items:
         return False
-    if not stamp_items(items, published_hashes(page), timezone.now()):
+    if not stamp_items(items, published_hashes(page, previous_live_id), timezone.now()):
         return False
     content["updates"] = json.dumps(items) if isinstance(raw, str) else items
     revision.content = content

@@ -1,0 +1,58 @@
+"""What happens to a live blog's updates at the moment it is published.
+
+Every way Wagtail publishes — ``revision.publish()``, the admin's edit view
+(which runs ``PublishPageRevisionAction`` directly, not ``page.publish()``),
+workflow approval, scheduled publishing — ends in a full ``save()`` of the
+revision's object with ``live_revision`` set to the revision going live.
+``LiveBlogPageMixin.save()`` calls :func:`prepare_publish` there, under the
+page row lock, which
+
+1. rebases a stale revision: when updates were published after that
+   revision was saved (a reporter posting from the desk while an editor had
+   the page open), they are merged in rather than taken down (merge.py);
+2. stamps ``posted_at`` and ``updated_at`` (stamping.py).
+
+Both write into the revision too, so the history, later edits and the live
+page agree.
+"""
+
+from __future__ import annotations
+
+from .merge import rebase_stale_revision, revision_items
+from .stamping import stamp_revision
+
+
+def publishing_revision(page, update_fields):
+    """The revision a publish is saving ``page`` for, or None."""
+    if update_fields is not None or not page.pk or not page.live:
+        return None
+    revision = page._state.fields_cache.get("live_revision")
+    if revision is None or revision.pk is None:
+        return None
+    if "updates" in page.get_deferred_fields():
+        return None
+    return revision
+
+
+def prepare_publish(page, update_fields) -> bool:
+    """Rebase and stamp the updates of a page that a publish is saving.
+
+    Call inside a transaction. Returns True if the updates changed.
+    """
+    revision = publishing_revision(page, update_fields)
+    if revision is None:
+        return False
+    previous_live_id = (
+        type(page)
+        ._base_manager.select_for_update()
+        .filter(pk=page.pk)
+        .values_list("live_revision_id", flat=True)
+        .first()
+    )
+    if previous_live_id == revision.pk:
+        return False  # a re-save of what is already live, not a publish
+    rebased = rebase_stale_revision(page, revision)
+    stamped = stamp_revision(page, revision, previous_live_id)
+    if rebased or stamped:
+        page.updates = revision_items(revision) or []
+    return rebased or stamped
