@@ -376,3 +376,24 @@ def test_alias_follows_the_original_after_its_next_publish(blog5, home, items, c
     html = client.get(alias.url).content.decode()
     assert "Landfall" in html
     assert all(f'id="update-{i["id"]}"' in html for i in items)
+
+
+def test_command_rebuilds_an_alias_from_its_own_content(blog5, home, items):
+    """An alias's ``live_revision`` belongs to the original (and lags one
+    publish behind): rebuilding must not sync anything from it."""
+    section = home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    alias = blog5.create_alias(parent=section, update_slug="storm-alias")
+    removed = items[4]["id"]
+    page = republish(blog5, lambda raw: [i for i in raw if i["id"] != removed])
+    page = republish(page, lambda raw: raw[0]["value"].update(headline="Landfall"))
+    expected = live_snapshot(page)
+    assert len(expected) == 4
+
+    call_command("rebuild_liveblog_timeline", stdout=StringIO())
+    assert live_snapshot(page) == expected
+
+    LiveBlogTimeline.objects.all().delete()
+    call_command("rebuild_liveblog_timeline", stdout=StringIO())
+    assert live_snapshot(page) == expected
+    assert [row[0] for row in live_snapshot(alias)] == [row[0] for row in expected]
+    assert "Landfall" in entries(alias)[items[0]["id"]].html

@@ -199,15 +199,16 @@ def touch_page(page) -> LiveBlogTimeline:
 
 
 def rebuild(pages: Iterable, *, force: bool = False) -> list[LiveBlogTimeline]:
+    """Sync each page's read model from its published content.
+
+    The page's own row holds what is published (Wagtail copies the live
+    revision into it); ``live_revision`` is not used, as on an alias it is
+    the original's revision and lags one publish behind.
+    """
     results = []
     for page in pages:
-        if page.live and page.live_revision_id:
-            live = page.live_revision.as_object()
-            # A revision's content holds the live revision of the time it was
-            # saved, not itself: take the page's own publishing state.
-            live.live_revision_id = page.live_revision_id
-            live.last_published_at = page.last_published_at
-            results.append(sync_page(live, force=force))
+        if page.live:
+            results.append(sync_page(page.specific_deferred, force=force))
         else:
             results.append(remove_page(page))
     return results

@@ -52,7 +52,7 @@ class Command(BaseCommand):
         seen: set[int] = set()
         counts = {"synced": 0, "unchanged": 0, "unpublished": 0}
         for model in liveblog_models():
-            pages = model.objects.select_related("live_revision").order_by("pk")
+            pages = model.objects.order_by("pk")
             if wanted:
                 pages = pages.filter(pk__in=wanted)
             for page in pages.iterator(chunk_size=100):
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             .values_list("version", flat=True)
             .first()
         )
-        if not (page.live and page.live_revision_id):
+        if not page.live:
             if before is not None:
                 timeline.rebuild([page], force=force)
             return "unpublished"
