@@ -132,26 +132,24 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
 
         Every reader request (the poll, every few seconds, included) needs
         them twice: in Wagtail's serve hook and for the cache headers. These
-        are the same rows as ``Page.get_view_restrictions`` (an alias on the
-        path counts as its source page) found with one query from the tree
-        path instead of two, and kept on this instance, which serves one
-        request; the benchmark's poll depends on it.
+        are the rows of ``Page.get_view_restrictions`` (an alias on the path
+        counts as its source page, not with the copies Wagtail gives it)
+        found with one query from the tree path instead of two, and kept on
+        this instance, which serves one request; the benchmark's poll
+        depends on it.
         """
         cached = self.__dict__.get("_liveblog_view_restrictions")
         if cached is None:
             if not self.path:
                 return super().get_view_restrictions()
-            from django.db.models.functions import Coalesce
             from wagtail.models import PageViewRestriction
 
             step = self.steplen
             paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
-            sources = (
-                Page.objects.filter(path__in=paths)
-                .annotate(source=Coalesce("alias_of_id", "id"))
-                .values("source")
-            )
-            cached = PageViewRestriction.objects.filter(page_id__in=sources)
+            cached = PageViewRestriction.objects.filter(
+                Q(page__path__in=paths, page__alias_of__isnull=True)
+                | Q(page__aliases__path__in=paths)
+            ).distinct()
             self.__dict__["_liveblog_view_restrictions"] = cached
         return cached
 
