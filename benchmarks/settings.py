@@ -29,3 +29,19 @@ DATABASES = {
 }
 # Benchmark the request path, not the logging of warnings.
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# ``BENCH_CACHE_MIDDLEWARE=1``: Django's per-site cache in front of every view
+# (what a CDN does): responses that say ``Cache-Control: public, max-age=N``
+# (the poll of a public blog) are served from the cache for N seconds; the
+# others (the minimal view) are not cached (CACHE_MIDDLEWARE_SECONDS = 0) but
+# still pay the cache lookup.
+if os.environ.get("BENCH_CACHE_MIDDLEWARE"):
+    from tests.settings import MIDDLEWARE
+
+    MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHE_MIDDLEWARE_SECONDS = 0
