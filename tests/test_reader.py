@@ -450,3 +450,21 @@ def test_walk_stays_consistent_while_the_blog_changes(blog45, items45, client):
     expected = [i for i in newest_first_ids(items45) if i != removed]
     assert seen == expected
     assert fresh["id"] in article_ids(get_html(client, blog45.url))
+
+
+def test_missing_image_file_does_not_break_publishing(blog, client):
+    """A picture whose file is gone (media not restored, storage outage) must
+    not stop the blog from publishing: the update keeps its credit and caption."""
+    lost = make_image(title="Lost picture")
+    lost.file.storage.delete(lost.file.name)
+    items = [
+        update("Pictures from the coast", [image(lost, caption="The pier at dawn")]),
+        *numbered_updates(2),
+    ]
+    page = publish(blog, items)
+    html = get_html(client, page.url)
+    assert article_ids(html) == newest_first_ids(items)
+    article = html.split(f'id="update-{items[0]["id"]}"', 1)[1].split("</article>")[0]
+    assert "Credit: Reuters" in article
+    assert "The pier at dawn" in article
+    assert "<img" not in article

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import SourceImageIOError
 
 from . import conf
+
+logger = logging.getLogger(__name__)
 
 
 class ImageWithCreditBlock(blocks.StructBlock):
@@ -46,14 +51,22 @@ def image_renditions(value) -> dict | None:
     if image is None:
         return None
     specs = conf.get("IMAGE_RENDITIONS")
-    renditions = image.get_renditions(*specs)
+    alt = value.get("alt") or getattr(image, "default_alt_text", "") or ""
+    try:
+        renditions = image.get_renditions(*specs)
+    except SourceImageIOError:
+        # The file is gone (media not restored, storage outage): publish the
+        # update without the picture rather than fail the whole publish.
+        # ``rebuild_liveblog_timeline --force`` renders it once it is back.
+        logger.warning("Image %s has no readable file; left out", image.pk)
+        return {"src": None, "renditions": {}, "srcset": "", "alt": alt}
     ordered = [renditions[spec] for spec in specs]
     largest = ordered[-1]
     return {
         "src": largest,
         "renditions": dict(zip(specs, ordered, strict=True)),
         "srcset": ", ".join(f"{r.url} {r.width}w" for r in ordered),
-        "alt": value.get("alt") or getattr(image, "default_alt_text", "") or "",
+        "alt": alt,
     }
 
 
