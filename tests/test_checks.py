@@ -118,3 +118,9 @@ def test_conf_reads_overrides_and_defaults(settings):
     assert conf.get("MAX_PAGE_SIZE") == conf.DEFAULTS["MAX_PAGE_SIZE"]
     settings.WAGTAIL_LIVEBLOG = {}
     assert conf.get("PAGE_SIZE") == 20
+
+
+def test_odd_keys_are_reported_not_crashed_on():
+    errors = liveblog_errors({"FOO": 1, 2: 3, None: 4})
+    assert ids(errors) == ["wagtail_liveblog.E002"] * 3
+    assert any("'FOO'" in e.msg for e in errors)

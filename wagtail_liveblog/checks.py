@@ -39,10 +39,10 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
         ]
 
     errors: list[Error] = []
-    for key in sorted(set(raw) - set(conf.DEFAULTS)):
+    for key in sorted(set(raw) - set(conf.DEFAULTS), key=str):
         errors.append(
             Error(
-                f"{S}['{key}'] is not a known setting.",
+                f"{S}[{key!r}] is not a known setting.",
                 hint="Known settings: " + ", ".join(sorted(conf.DEFAULTS)) + ".",
                 id="wagtail_liveblog.E002",
             )
