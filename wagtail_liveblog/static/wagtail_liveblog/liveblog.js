@@ -176,7 +176,8 @@
     nav.innerHTML = '<h2 id="liveblog-key-events-heading" class="liveblog__section-heading"></h2>' +
       '<ol class="liveblog__key-events-list"></ol>';
     nav.firstChild.textContent = label("key-events", "Key events");
-    root.querySelector(".liveblog__layout").appendChild(nav);
+    const layout = root.querySelector(".liveblog__layout");
+    layout.insertBefore(nav, layout.firstChild); /* before the updates, as the server renders it */
     return nav;
   }
 
