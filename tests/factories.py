@@ -73,7 +73,7 @@ def update(
     pinned: bool = False,
     key_event: bool = False,
     author: str = "",
-    id: str | None = None,  # noqa: A002 - mirrors the stream's key
+    id: str | None = None,
 ) -> dict:
     return {
         "type": "update",

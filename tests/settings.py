@@ -1,7 +1,6 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when
 DATABASE_URL is set (``.ci/run`` sets it)."""
 
-import os
 from pathlib import Path
 
 import dj_database_url

@@ -357,11 +357,6 @@ def test_copied_blog_gets_its_own_timeline(blog5, home, items, client):
     assert f'id="update-{items[0]["id"]}"' in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail sends no page_published signal when an alias is created: "
-    "the alias has no timeline until the original is published again.",
-)
 def test_alias_shows_the_updates_at_once(blog5, home, items, client):
     section = home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
     alias = blog5.create_alias(parent=section, update_slug="storm-alias")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
@@ -36,6 +37,19 @@ def on_moved(sender, instance, **kwargs) -> None:
     timeline.touch_page(instance)
 
 
+def on_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A new alias of a live blog: Wagtail sends no ``page_published`` for
+    it, so its read model is filled here (later publishes of the original
+    reach it through ``update_aliases``, which does send the signal)."""
+    if not created or raw or not getattr(instance, "alias_of_id", None):
+        return
+    if not is_liveblog(instance) or not instance.live:
+        return
+    from . import timeline
+
+    timeline.sync_page(instance)
+
+
 def purge_frontend_cache(sender, instance, **kwargs) -> None:
     """After a publish, unpublish, move or deletion: purge the CDN's copies."""
     page = instance.specific_deferred
@@ -52,6 +66,7 @@ def connect() -> None:
         on_unpublished, dispatch_uid="wagtail_liveblog_unpublished"
     )
     post_page_move.connect(on_moved, dispatch_uid="wagtail_liveblog_moved")
+    post_save.connect(on_saved, dispatch_uid="wagtail_liveblog_alias_created")
     # Connected after the sync handlers, so the purge sees the new version.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_frontend_cache, dispatch_uid="wagtail_liveblog_purge")

@@ -109,6 +109,7 @@ def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
         timeline = _locked_timeline(page.pk)
         if (
             not force
+            and not page.alias_of_id  # aliases have no revisions of their own
             and timeline.revision_id is not None
             and timeline.revision_id == page.live_revision_id
         ):
