@@ -60,7 +60,12 @@ def quote(words: str, attribution: str = "") -> dict:
 def image(image_obj, credit="Reuters", caption="", alt="") -> dict:
     return {
         "type": "image",
-        "value": {"image": image_obj.pk, "caption": caption, "credit": credit, "alt": alt},
+        "value": {
+            "image": image_obj.pk,
+            "caption": caption,
+            "credit": credit,
+            "alt": alt,
+        },
         "id": str(uuid.uuid4()),
     }
 
@@ -80,7 +85,9 @@ def update(
         "id": id or str(uuid.uuid4()),
         "value": {
             "headline": headline,
-            "body": body if body is not None else [text(f"<p>{headline or 'Body'}</p>")],
+            "body": body
+            if body is not None
+            else [text(f"<p>{headline or 'Body'}</p>")],
             "author": author,
             "pinned": pinned,
             "key_event": key_event,

@@ -24,10 +24,14 @@ def _published_ids(page_id: int) -> list[str]:
 @pytest.mark.django_db(transaction=True)
 def test_twenty_reporters_posting_at_once_lose_nothing():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (SQLite allows one writer); set DATABASE_URL")
+        pytest.skip(
+            "needs PostgreSQL row locks (SQLite allows one writer); set DATABASE_URL"
+        )
     from wagtail.models import Site
 
-    chief = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw")
+    chief = get_user_model().objects.create_superuser(
+        "chief", "chief@example.com", "pw"
+    )
     home = Site.objects.get(is_default_site=True).root_page
     blog = publish(LiveBlogPageFactory(parent=home), numbered_updates(2), user=chief)
     stale = LiveBlogPage.objects.get(pk=blog.pk)  # every thread starts from this copy
@@ -41,7 +45,9 @@ def test_twenty_reporters_posting_at_once_lose_nothing():
         try:
             barrier.wait(timeout=30)
             update_id = editing.post_update(
-                stale, user=chief, headline=f"Reporter {n}",
+                stale,
+                user=chief,
+                headline=f"Reporter {n}",
                 body=[{"type": "text", "value": f"<p>Dispatch {n}</p>"}],
             )
             with lock:
@@ -73,10 +79,15 @@ def test_twenty_reporters_posting_at_once_lose_nothing():
 def test_posts_in_sequence_from_one_stale_copy_all_survive(blog):
     """The serialized form of the race (any database): each post builds on
     the latest revision, not on the page object it was handed."""
-    chief = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw")
+    chief = get_user_model().objects.create_superuser(
+        "chief", "chief@example.com", "pw"
+    )
     blog = publish(blog, numbered_updates(2), user=chief)
     stale = LiveBlogPage.objects.get(pk=blog.pk)
-    posted = [editing.post_update(stale, user=chief, headline=f"Reporter {n}") for n in range(REPORTERS)]
+    posted = [
+        editing.post_update(stale, user=chief, headline=f"Reporter {n}")
+        for n in range(REPORTERS)
+    ]
     published = _published_ids(blog.pk)
     assert published[:REPORTERS] == list(reversed(posted))
     assert len(published) == len(set(published)) == REPORTERS + 2

@@ -54,7 +54,10 @@ def test_post_publishes_at_once_on_page_and_in_read_model(live_blog, chief, clie
         headline="Levee breached at Elm Street",
         body=[
             {"type": "text", "value": "<p>Residents are told to leave.</p>"},
-            {"type": "quote", "value": {"text": "Go now.", "attribution": "Mayor Reyes"}},
+            {
+                "type": "quote",
+                "value": {"text": "Go now.", "attribution": "Mayor Reyes"},
+            },
         ],
         author="Ana Lima",
         key_event=True,
@@ -76,7 +79,16 @@ def test_post_image_with_credit(live_blog, chief):
     update_id = editing.post_update(
         live_blog,
         user=chief,
-        body=[{"type": "image", "value": {"image": photo.pk, "credit": "Reuters", "caption": "Main Street"}}],
+        body=[
+            {
+                "type": "image",
+                "value": {
+                    "image": photo.pk,
+                    "credit": "Reuters",
+                    "caption": "Main Street",
+                },
+            }
+        ],
     )
     entry = timeline.find_entry(live_blog.pk, update_id)
     assert "Reuters" in entry.html and "Main Street" in entry.html
@@ -86,8 +98,9 @@ def test_post_is_logged_in_wagtail_history_as_the_user(live_blog, chief):
     editing.post_update(live_blog, user=chief, headline="Logged")
     page = fresh(live_blog)
     actions = set(
-        PageLogEntry.objects.filter(page=page, revision=page.live_revision, user=chief)
-        .values_list("action", flat=True)
+        PageLogEntry.objects.filter(
+            page=page, revision=page.live_revision, user=chief
+        ).values_list("action", flat=True)
     )
     assert {"wagtail.edit", "wagtail.publish"} <= actions
     assert page.live_revision.user == chief
@@ -96,7 +109,9 @@ def test_post_is_logged_in_wagtail_history_as_the_user(live_blog, chief):
 def test_post_builds_on_what_others_just_published(live_blog, chief):
     stale = fresh(live_blog)
     first = editing.post_update(stale, user=chief, headline="First")
-    second = editing.post_update(stale, user=chief, headline="Second")  # same stale object
+    second = editing.post_update(
+        stale, user=chief, headline="Second"
+    )  # same stale object
     assert [item["id"] for item in raw_updates(live_blog)][:2] == [second, first]
     assert timeline.count(live_blog.pk) == 5
 
@@ -105,15 +120,23 @@ def test_posted_at_backdates_into_place(live_blog, chief):
     stream = raw_updates(live_blog)  # Update 3, 2, 1, one minute apart
     between = stream[1]["value"]["posted_at"]
     when = timezone.datetime.fromisoformat(between) - timedelta(seconds=30)
-    update_id = editing.post_update(live_blog, user=chief, headline="Late", posted_at=when)
+    update_id = editing.post_update(
+        live_blog, user=chief, headline="Late", posted_at=when
+    )
     assert [item["id"] for item in raw_updates(live_blog)].index(update_id) == 2
     assert timeline.find_entry(live_blog.pk, update_id).posted_at == when
 
 
 def test_rich_text_is_cleaned_to_the_allowed_features(live_blog, chief):
     update_id = editing.post_update(
-        live_blog, user=chief,
-        body=[{"type": "text", "value": '<p>Safe <b>bold</b><script>alert(1)</script></p><iframe src="x"></iframe>'}],
+        live_blog,
+        user=chief,
+        body=[
+            {
+                "type": "text",
+                "value": '<p>Safe <b>bold</b><script>alert(1)</script></p><iframe src="x"></iframe>',
+            }
+        ],
     )
     html = timeline.find_entry(live_blog.pk, update_id).html
     assert "<b>bold</b>" in html
@@ -125,7 +148,9 @@ def test_rich_text_is_cleaned_to_the_allowed_features(live_blog, chief):
 
 def test_edit_changes_one_update_and_stamps_updated_at(live_blog, chief):
     target = raw_updates(live_blog)[1]
-    editing.edit_update(live_blog, target["id"], user=chief, headline="Update 2, corrected", pinned=True)
+    editing.edit_update(
+        live_blog, target["id"], user=chief, headline="Update 2, corrected", pinned=True
+    )
     after = {item["id"]: item["value"] for item in raw_updates(live_blog)}
     assert after[target["id"]]["headline"] == "Update 2, corrected"
     assert after[target["id"]]["updated_at"]
@@ -138,21 +163,34 @@ def test_edit_changes_one_update_and_stamps_updated_at(live_blog, chief):
 def test_edit_replaces_the_body(live_blog, chief):
     target = raw_updates(live_blog)[0]
     editing.edit_update(
-        live_blog, target["id"], user=chief,
-        body=[{"type": "quote", "value": {"text": "We rebuild.", "attribution": "Governor"}}],
+        live_blog,
+        target["id"],
+        user=chief,
+        body=[
+            {
+                "type": "quote",
+                "value": {"text": "We rebuild.", "attribution": "Governor"},
+            }
+        ],
     )
-    body = {item["id"]: item for item in raw_updates(live_blog)}[target["id"]]["value"]["body"]
+    body = {item["id"]: item for item in raw_updates(live_blog)}[target["id"]]["value"][
+        "body"
+    ]
     assert [child["type"] for child in body] == ["quote"]
 
 
 def test_edit_that_changes_nothing_writes_nothing(live_blog, chief):
     target = raw_updates(live_blog)[0]
     before = revision_count(live_blog)
-    editing.edit_update(live_blog, target["id"], user=chief, headline=target["value"]["headline"])
+    editing.edit_update(
+        live_blog, target["id"], user=chief, headline=target["value"]["headline"]
+    )
     assert revision_count(live_blog) == before
 
 
-def test_remove_takes_the_update_off_page_and_leaves_a_tombstone(live_blog, chief, client):
+def test_remove_takes_the_update_off_page_and_leaves_a_tombstone(
+    live_blog, chief, client
+):
     target = raw_updates(live_blog)[0]
     editing.remove_update(live_blog, target["id"], user=chief)
     assert target["id"] not in [item["id"] for item in raw_updates(live_blog)]
@@ -183,17 +221,37 @@ def test_unknown_update_id(live_blog, chief, bad_id):
     [
         ({}, "An update needs a headline or some body content."),
         ({"headline": "   "}, "An update needs a headline or some body content."),
-        ({"body": [{"type": "image", "value": {"image": 987654, "credit": "AP"}}]}, "Image 987654 does not exist."),
-        ({"body": [{"type": "video", "value": "x"}]}, 'Body item 1 has the unknown type "video"'),
-        ({"body": [{"type": "image", "value": {"image": "abc", "credit": "AP"}}]}, "image must be an image id"),
-        ({"body": [{"type": "quote", "value": {"text": "Hi", "who": "me"}}]}, "unknown quote fields: who"),
+        (
+            {"body": [{"type": "image", "value": {"image": 987654, "credit": "AP"}}]},
+            "Image 987654 does not exist.",
+        ),
+        (
+            {"body": [{"type": "video", "value": "x"}]},
+            'Body item 1 has the unknown type "video"',
+        ),
+        (
+            {"body": [{"type": "image", "value": {"image": "abc", "credit": "AP"}}]},
+            "image must be an image id",
+        ),
+        (
+            {"body": [{"type": "quote", "value": {"text": "Hi", "who": "me"}}]},
+            "unknown quote fields: who",
+        ),
         ({"body": [{"type": "text"}]}, 'Body item 1 needs a "type" and a "value".'),
         ({"body": "<p>not a list</p>"}, "body must be a list"),
-        ({"headline": "x" * 300}, "headline: Ensure this value has at most 255 characters"),
-        ({"headline": "Hi", "posted_at": "yesterday"}, "is not an ISO-8601 date and time"),
+        (
+            {"headline": "x" * 300},
+            "headline: Ensure this value has at most 255 characters",
+        ),
+        (
+            {"headline": "Hi", "posted_at": "yesterday"},
+            "is not an ISO-8601 date and time",
+        ),
     ],
 )
-def test_invalid_post_says_what_is_wrong_and_writes_nothing(live_blog, chief, kwargs, message):
+def test_invalid_post_says_what_is_wrong_and_writes_nothing(
+    live_blog, chief, kwargs, message
+):
     before = revision_count(live_blog)
     with pytest.raises(ValidationError) as caught:
         editing.post_update(live_blog, user=chief, **kwargs)
@@ -204,8 +262,14 @@ def test_invalid_post_says_what_is_wrong_and_writes_nothing(live_blog, chief, kw
 def test_image_without_credit_names_the_field(live_blog, chief):
     photo = make_image()
     with pytest.raises(ValidationError) as caught:
-        editing.post_update(live_blog, user=chief, body=[{"type": "image", "value": {"image": photo.pk}}])
-    assert any("credit" in text and "required" in text for text in caught.value.messages), caught.value.messages
+        editing.post_update(
+            live_blog,
+            user=chief,
+            body=[{"type": "image", "value": {"image": photo.pk}}],
+        )
+    assert any(
+        "credit" in text and "required" in text for text in caught.value.messages
+    ), caught.value.messages
 
 
 def test_edit_rejects_unknown_fields(live_blog, chief):
@@ -236,7 +300,9 @@ def test_editor_without_publish_permission_is_refused_before_writing(live_blog):
 
 def test_moderator_may_post(live_blog):
     moderator = member("mo", "Moderators")
-    update_id = editing.post_update(live_blog, user=moderator, headline="From the moderator")
+    update_id = editing.post_update(
+        live_blog, user=moderator, headline="From the moderator"
+    )
     assert timeline.find_entry(live_blog.pk, update_id).headline == "From the moderator"
     assert fresh(live_blog).live_revision.user == moderator
 
@@ -248,7 +314,9 @@ def test_no_user_is_refused(live_blog):
 
 def test_page_locked_by_someone_else_is_refused(live_blog, chief):
     moderator = member("mo", "Moderators")
-    LiveBlogPage.objects.filter(pk=live_blog.pk).update(locked=True, locked_by=chief, locked_at=timezone.now())
+    LiveBlogPage.objects.filter(pk=live_blog.pk).update(
+        locked=True, locked_by=chief, locked_at=timezone.now()
+    )
     with pytest.raises(PageLocked):
         editing.post_update(live_blog, user=moderator, headline="Blocked")
     # The one who locked it can still post.
@@ -258,12 +326,16 @@ def test_page_locked_by_someone_else_is_refused(live_blog, chief):
 # -- drafts ------------------------------------------------------------------------
 
 
-def test_a_draft_of_the_page_fields_is_not_published_but_keeps_the_update(live_blog, chief, client):
+def test_a_draft_of_the_page_fields_is_not_published_but_keeps_the_update(
+    live_blog, chief, client
+):
     draft = fresh(live_blog).get_latest_revision_as_object()
     draft.intro = "<p>DRAFT intro, not ready</p>"
     draft.save_revision(user=chief)
 
-    update_id = editing.post_update(live_blog, user=chief, headline="Posted during a draft")
+    update_id = editing.post_update(
+        live_blog, user=chief, headline="Posted during a draft"
+    )
 
     page = fresh(live_blog)
     assert "DRAFT intro" not in page.intro  # the live page keeps its intro

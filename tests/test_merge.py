@@ -146,16 +146,22 @@ def _stream_post_data(items: list[dict], prefix: str = "updates") -> dict[str, s
     for index, item in enumerate(items):
         key = f"{prefix}-{index}"
         value = item["value"]
-        data.update({
-            f"{key}-type": "update",
-            f"{key}-id": item["id"],
-            f"{key}-deleted": "",
-            f"{key}-order": str(index),
-            f"{key}-value-headline": value.get("headline") or "",
-            f"{key}-value-author": value.get("author") or "",
-            f"{key}-value-posted_at": (value.get("posted_at") or "")[:16].replace("T", " "),
-            f"{key}-value-updated_at": (value.get("updated_at") or "")[:16].replace("T", " "),
-        })
+        data.update(
+            {
+                f"{key}-type": "update",
+                f"{key}-id": item["id"],
+                f"{key}-deleted": "",
+                f"{key}-order": str(index),
+                f"{key}-value-headline": value.get("headline") or "",
+                f"{key}-value-author": value.get("author") or "",
+                f"{key}-value-posted_at": (value.get("posted_at") or "")[:16].replace(
+                    "T", " "
+                ),
+                f"{key}-value-updated_at": (value.get("updated_at") or "")[:16].replace(
+                    "T", " "
+                ),
+            }
+        )
         if value.get("pinned"):
             data[f"{key}-value-pinned"] = "on"
         if value.get("key_event"):
@@ -164,12 +170,14 @@ def _stream_post_data(items: list[dict], prefix: str = "updates") -> dict[str, s
         data[f"{key}-value-body-count"] = str(len(body))
         for b_index, child in enumerate(body):
             b_key = f"{key}-value-body-{b_index}"
-            data.update({
-                f"{b_key}-type": child["type"],
-                f"{b_key}-id": child["id"],
-                f"{b_key}-deleted": "",
-                f"{b_key}-order": str(b_index),
-            })
+            data.update(
+                {
+                    f"{b_key}-type": child["type"],
+                    f"{b_key}-id": child["id"],
+                    f"{b_key}-deleted": "",
+                    f"{b_key}-order": str(b_index),
+                }
+            )
             assert child["type"] == "text", "the helper only fills in text blocks"
             data[f"{b_key}-value"] = _draftail_json(child["value"])
     return data
@@ -178,7 +186,9 @@ def _stream_post_data(items: list[dict], prefix: str = "updates") -> dict[str, s
 def _draftail_json(html: str) -> str:
     from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
-    return ContentstateConverter(["bold", "italic", "link", "ol", "ul"]).from_database_format(html)
+    return ContentstateConverter(
+        ["bold", "italic", "link", "ol", "ul"]
+    ).from_database_format(html)
 
 
 @pytest.fixture
@@ -199,7 +209,9 @@ def test_stale_admin_save_keeps_a_colleagues_update(blog, superuser, client):
 
     # Meanwhile a colleague posts from the desk.
     colleague_id = editing.post_update(
-        blog, user=superuser, headline="Colleague: bridge closed",
+        blog,
+        user=superuser,
+        headline="Colleague: bridge closed",
         body=[{"type": "text", "value": "<p>Police closed the bridge.</p>"}],
     )
 

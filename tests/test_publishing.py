@@ -47,7 +47,9 @@ def test_publish_action_sets_updated_at_on_an_edit(blog, admin_user):
     assert timeline.find_entry(blog.pk, item["id"]).updated_at is not None
 
 
-def test_admin_publish_stamps_an_update_saved_as_a_draft(blog, admin_client, admin_user):
+def test_admin_publish_stamps_an_update_saved_as_a_draft(
+    blog, admin_client, admin_user
+):
     item = update("Evacuation ordered")
     blog.updates = [item]
     blog.save_revision(user=admin_user)  # a draft: no stamp yet
@@ -74,7 +76,9 @@ def test_publishing_a_stale_revision_keeps_a_desk_post(blog, admin_user):
     editor_copy.title = "Storm live: day two"
     stale = editor_copy.save_revision(user=admin_user)
 
-    posted = editing.post_update(blog, user=admin_user, headline="Power cut in the north")
+    posted = editing.post_update(
+        blog, user=admin_user, headline="Power cut in the north"
+    )
 
     PublishPageRevisionAction(stale, user=admin_user).execute()
     blog.refresh_from_db()

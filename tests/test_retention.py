@@ -68,7 +68,10 @@ def test_revisions_wagtail_needs_survive(blog, chief):
     # A revision a comment was made on.
     commented = fresh(blog).save_revision(user=chief)
     Comment.objects.create(
-        page=fresh(blog), user=chief, text="Check the figures", contentpath="intro",
+        page=fresh(blog),
+        user=chief,
+        text="Check the figures",
+        contentpath="intro",
         revision_created=commented,
     )
 
@@ -87,7 +90,12 @@ def test_revisions_wagtail_needs_survive(blog, chief):
     prune_revisions(fresh(blog))
     survivors = set(revisions(blog).values_list("pk", flat=True))
     page = fresh(blog)
-    assert {in_workflow.pk, commented.pk, scheduled.pk, page.live_revision_id} <= survivors
+    assert {
+        in_workflow.pk,
+        commented.pk,
+        scheduled.pk,
+        page.live_revision_id,
+    } <= survivors
     # the newest three (drafts) plus the four protected ones
     assert len(survivors) == 3 + 4
     assert Comment.objects.filter(revision_created=commented).exists()
@@ -99,7 +107,9 @@ def test_prune_deletes_only_old_unprotected_revisions(blog, chief):
     for _ in range(5):
         fresh(blog).save_revision(user=chief)  # drafts, never published
     page = fresh(blog)
-    assert prune_revisions(page, keep=2) == 3  # 6 revisions: newest 2 + the live one stay
+    assert (
+        prune_revisions(page, keep=2) == 3
+    )  # 6 revisions: newest 2 + the live one stay
     survivors = set(revisions(blog).values_list("pk", flat=True))
     assert page.live_revision_id in survivors and page.latest_revision_id in survivors
     assert len(survivors) == 3

@@ -18,9 +18,7 @@ logger = logging.getLogger(__name__)
 
 class ImageWithCreditBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(
-        label=_("Caption"), required=False, max_length=500
-    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
     credit = blocks.CharBlock(
         label=_("Credit"),
         max_length=255,
@@ -30,8 +28,10 @@ class ImageWithCreditBlock(blocks.StructBlock):
         label=_("Alt text"),
         required=False,
         max_length=500,
-        help_text=_("Describe the picture for screen readers, if the image's "
-                    "own description does not fit this update."),
+        help_text=_(
+            "Describe the picture for screen readers, if the image's "
+            "own description does not fit this update."
+        ),
     )
 
     class Meta:
@@ -103,23 +103,29 @@ class UpdateBlock(blocks.StructBlock):
     headline = blocks.CharBlock(label=_("Headline"), required=False, max_length=255)
     body = UpdateBodyBlock()
     author = blocks.CharBlock(
-        label=_("Author"), required=False, max_length=255,
+        label=_("Author"),
+        required=False,
+        max_length=255,
         help_text=_("Byline shown with the update."),
     )
     pinned = blocks.BooleanBlock(
-        label=_("Pinned"), required=False,
+        label=_("Pinned"),
+        required=False,
         help_text=_("Show this update at the top of the blog."),
     )
     key_event = blocks.BooleanBlock(
-        label=_("Key event"), required=False,
+        label=_("Key event"),
+        required=False,
         help_text=_("List this update among the key events."),
     )
     posted_at = blocks.DateTimeBlock(
-        label=_("Posted at"), required=False,
+        label=_("Posted at"),
+        required=False,
         help_text=_("Filled in when first published; change it only to correct it."),
     )
     updated_at = blocks.DateTimeBlock(
-        label=_("Updated at"), required=False,
+        label=_("Updated at"),
+        required=False,
         help_text=_("Set automatically when the update's content changes."),
     )
 
@@ -131,7 +137,9 @@ class UpdateBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not (value.get("headline") or "").strip() and not len(value.get("body") or []):
+        if not (value.get("headline") or "").strip() and not len(
+            value.get("body") or []
+        ):
             raise StructBlockValidationError(
                 block_errors={
                     "body": ValidationError(
@@ -148,5 +156,3 @@ class UpdatesStreamBlock(blocks.StreamBlock):
     class Meta:
         label = _("Updates")
         required = False
-
-

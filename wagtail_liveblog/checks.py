@@ -19,9 +19,7 @@ def _positive_int(value: Any) -> bool:
 
 
 def _positive_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
 @register("wagtail_liveblog")

@@ -91,8 +91,13 @@ def post_update(
 
     def change(obj) -> None:
         value = new_update_value(
-            obj, headline=headline, body=body, pinned=pinned,
-            key_event=key_event, author=author, posted_at=posted_at,
+            obj,
+            headline=headline,
+            body=body,
+            pinned=pinned,
+            key_event=key_event,
+            author=author,
+            posted_at=posted_at,
         )
         validate_update(obj, value)
         items = _items(obj)
@@ -182,7 +187,9 @@ Carry = Callable[[Any, list[dict[str, Any]]], bool]
 def check_can_publish(page: Page, user) -> None:
     """Raise ``PermissionDenied``/``PageLocked`` unless ``user`` may publish ``page``."""
     if user is None or not page.permissions_for_user(user).can_publish():
-        raise PermissionDenied(_("You do not have permission to publish this live blog."))
+        raise PermissionDenied(
+            _("You do not have permission to publish this live blog.")
+        )
     lock = page.get_lock()
     if lock is not None and lock.for_user(user):
         raise PageLocked(lock.get_message(user) or lock.get_description(user))
@@ -208,7 +215,10 @@ def _live_and_draft(page) -> tuple[Any, Any]:
     """The object to change and publish, and the draft to carry the change into."""
     if not page.live_revision_id:
         return page.get_latest_revision_as_object(), None
-    if not page.has_unpublished_changes or page.latest_revision_id == page.live_revision_id:
+    if (
+        not page.has_unpublished_changes
+        or page.latest_revision_id == page.live_revision_id
+    ):
         return page, None
     return page.live_revision.as_object(), page.get_latest_revision_as_object()
 

@@ -36,13 +36,16 @@ def prune_revisions(page, keep: int | None = None) -> int:
             return 0
     revisions = Revision.objects.for_instance(page)
     newest = list(
-        revisions.order_by("-created_at", "-pk").values_list("pk", flat=True)[: max(keep, 0)]
+        revisions.order_by("-created_at", "-pk").values_list("pk", flat=True)[
+            : max(keep, 0)
+        ]
     )
     # Read the pointers fresh: ``page`` may be an in-memory copy.
     ids = set(
-        Page.objects.filter(pk=page.pk).values_list(
-            "live_revision_id", "latest_revision_id"
-        ).first() or ()
+        Page.objects.filter(pk=page.pk)
+        .values_list("live_revision_id", "latest_revision_id")
+        .first()
+        or ()
     ) - {None}
     doomed = (
         revisions.exclude(pk__in=newest)

@@ -240,7 +240,9 @@ def latest(page_id: int, limit: int) -> list[TimelineEntry]:
 def find_entry(page_id: int, update_id: Any, *, include_deleted: bool = False):
     """The entry of an update id (a UUID or its text), or None."""
     try:
-        key = update_id if isinstance(update_id, uuid.UUID) else uuid.UUID(str(update_id))
+        key = (
+            update_id if isinstance(update_id, uuid.UUID) else uuid.UUID(str(update_id))
+        )
     except (TypeError, ValueError, AttributeError):
         return None
     entries = TimelineEntry.objects.filter(timeline_id=page_id, update_id=key)
@@ -299,8 +301,10 @@ def changes_since(
 
     Both lists come in version order (oldest change first).
     """
-    changed = live_entries(page_id).filter(changed_version__gt=version).order_by(
-        "changed_version", "posted_at", "update_id"
+    changed = (
+        live_entries(page_id)
+        .filter(changed_version__gt=version)
+        .order_by("changed_version", "posted_at", "update_id")
     )
     deleted = (
         TimelineEntry.objects.filter(timeline_id=page_id, deleted_version__gt=version)

@@ -89,7 +89,8 @@ def clean_body(page, body: Any) -> list[dict[str, Any]]:
         return []
     if isinstance(body, str | bytes | Mapping) or not isinstance(body, Iterable):
         raise ValidationError(
-            _('body must be a list of {"type": …, "value": …} items.'), code="invalid_body"
+            _('body must be a list of {"type": …, "value": …} items.'),
+            code="invalid_body",
         )
     text_block = update_block(page).child_blocks["body"].child_blocks["text"]
     items = []
@@ -103,7 +104,9 @@ def clean_body(page, body: Any) -> list[dict[str, Any]]:
         kind, value = item["type"], item["value"]
         if kind not in BODY_FIELDS:
             raise ValidationError(
-                _('Body item %(n)s has the unknown type "%(type)s" (use text, image or quote).'),
+                _(
+                    'Body item %(n)s has the unknown type "%(type)s" (use text, image or quote).'
+                ),
                 params={"n": position, "type": kind},
                 code="unknown_block_type",
             )
@@ -119,7 +122,11 @@ def clean_body(page, body: Any) -> list[dict[str, Any]]:
             if not isinstance(value, Mapping):
                 raise ValidationError(
                     _("Body item %(n)s: a %(type)s value is a dict of %(fields)s."),
-                    params={"n": position, "type": kind, "fields": ", ".join(BODY_FIELDS[kind])},
+                    params={
+                        "n": position,
+                        "type": kind,
+                        "fields": ", ".join(BODY_FIELDS[kind]),
+                    },
                     code="invalid_body",
                 )
             unknown = sorted(set(value) - set(BODY_FIELDS[kind]))
@@ -132,7 +139,9 @@ def clean_body(page, body: Any) -> list[dict[str, Any]]:
             value = {name: value.get(name) or "" for name in BODY_FIELDS[kind]}
             if kind == "image":
                 value["image"] = _image_id(value, position)
-        items.append({"type": kind, "value": value, "id": str(item.get("id") or uuid.uuid4())})
+        items.append(
+            {"type": kind, "value": value, "id": str(item.get("id") or uuid.uuid4())}
+        )
     return items
 
 
@@ -185,7 +194,9 @@ def new_update_value(
     }
 
 
-def changed_update_value(page, current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def changed_update_value(
+    page, current: dict[str, Any], changes: dict[str, Any]
+) -> dict[str, Any]:
     """``current`` with ``changes`` applied; unknown keys are an error."""
     unknown = sorted(set(changes) - set(UPDATE_FIELDS))
     if unknown:

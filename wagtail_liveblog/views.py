@@ -48,7 +48,8 @@ def parse_version(request: HttpRequest, name: str, current: int) -> int:
         raise BadParameter(name, _("must be a whole number")) from None
     if value < 0 or value > current:
         raise BadParameter(
-            name, _("must be a version between 0 and %(current)s") % {"current": current}
+            name,
+            _("must be a version between 0 and %(current)s") % {"current": current},
         )
     return value
 
@@ -180,9 +181,7 @@ def serve_fragment(page, request: HttpRequest) -> HttpResponse:
         )
     context = {"page": page, "window": window, "entries": window.entries}
     context.update(page_urls(page, request, window))
-    response = TemplateResponse(
-        request, "wagtail_liveblog/fragment.html", context
-    )
+    response = TemplateResponse(request, "wagtail_liveblog/fragment.html", context)
     apply_cache_headers(page, response)
     return response
 
