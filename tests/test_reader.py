@@ -204,9 +204,9 @@ def test_fragment_bad_input_is_json_400(blog45, client, query, parameter):
     response = client.get(f"{blog45.url}updates/{query}")
     assert response.status_code == 400
     body = response.json()
-    assert set(body) == {"error", "parameter"}
+    assert set(body) == {"message", "parameter"}
     assert body["parameter"] == parameter
-    assert body["error"]
+    assert body["message"]
 
 
 def test_fragment_unknown_before_is_json_400(blog45, client):

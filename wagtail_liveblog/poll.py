@@ -56,7 +56,7 @@ def poll_response(page, request: HttpRequest) -> HttpResponse:
         since = parse_version(request, "since", version)
     except BadParameter as error:
         return JsonResponse(
-            {"error": error.message, "parameter": error.name}, status=400
+            {"message": error.message, "parameter": error.name}, status=400
         )
     etag = f'"lbp-{page.pk}-{version}-{since}-{page.status}"'
     if etag_matches(request, etag):

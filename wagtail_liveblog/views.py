@@ -177,7 +177,7 @@ def serve_fragment(page, request: HttpRequest) -> HttpResponse:
         window = resolve_window(page, request)
     except BadParameter as error:
         return JsonResponse(
-            {"error": error.message, "parameter": error.name}, status=400
+            {"message": error.message, "parameter": error.name}, status=400
         )
     context = {"page": page, "window": window, "entries": window.entries}
     context.update(page_urls(page, request, window))
