@@ -64,14 +64,35 @@ def published_hashes(page, live_revision_id: int | None) -> dict[str, str]:
     }
 
 
+# Content hashes computed while stamping a revision, by revision id, for the
+# read-model sync that follows in the same publish (``timeline.sync_page``),
+# so that a publish hashes each update once, not twice.
+_REVISION_HASHES: dict[int, dict[str, str]] = {}
+
+
+def remember_hashes(revision_id: int, hashes: dict[str, str]) -> None:
+    if len(_REVISION_HASHES) >= 8:
+        _REVISION_HASHES.clear()
+    _REVISION_HASHES[revision_id] = hashes
+
+
+def hashes_for_revision(revision_id: int | None) -> dict[str, str]:
+    """The hashes stamping computed for ``revision_id`` (once), or ``{}``."""
+    return _REVISION_HASHES.pop(revision_id, {}) if revision_id else {}
+
+
 def stamp_items(
-    items: list[dict[str, Any]], previous: dict[str, str], now: datetime
+    items: list[dict[str, Any]],
+    previous: dict[str, str],
+    now: datetime,
+    hashes: dict[str, str] | None = None,
 ) -> bool:
     """Fill in ids, ``posted_at`` and ``updated_at`` in place; True if any changed.
 
     Updates first published together get times a microsecond apart, the
     topmost newest, so readers see them in the order the editor wrote them
-    rather than in the order of their random ids.
+    rather than in the order of their random ids. ``hashes``, when given,
+    receives every update's content hash.
     """
     changed = False
     now_iso = now.astimezone(UTC).isoformat()
@@ -89,7 +110,12 @@ def stamp_items(
             fresh += 1
             changed = True
         before = previous.get(item["id"])
-        if before is not None and before != content_hash(value):
+        if before is None and hashes is None:
+            continue
+        digest = content_hash(value)
+        if hashes is not None:
+            hashes[item["id"]] = digest
+        if before is not None and before != digest:
             value["updated_at"] = now_iso
             changed = True
     return changed
@@ -102,7 +128,12 @@ def stamp_revision(page, revision, previous_live_id: int | None) -> bool:
     items = load_stream(raw)
     if not items:
         return False
-    if not stamp_items(items, published_hashes(page, previous_live_id), timezone.now()):
+    hashes: dict[str, str] = {}
+    previous = published_hashes(page, previous_live_id)
+    stamped = stamp_items(items, previous, timezone.now(), hashes)
+    if revision.pk:
+        remember_hashes(revision.pk, hashes)
+    if not stamped:
         return False
     content["updates"] = json.dumps(items) if isinstance(raw, str) else items
     revision.content = content

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from .models import LiveBlogTimeline, TimelineEntry
 from .rendering import parse_time, render_update_html, update_for_template
-from .stamping import content_hash
+from .stamping import content_hash, hashes_for_revision
 
 ENTRY_FIELDS = (
     "posted_at",
@@ -63,7 +63,14 @@ def _block_value(page, index: int, value: dict, bulk: bool):
 
 
 def _entry_values(
-    page, index: int, update_id: str, value: dict, version: int, *, bulk: bool = True
+    page,
+    index: int,
+    update_id: str,
+    value: dict,
+    version: int,
+    *,
+    bulk: bool = True,
+    digest: str | None = None,
 ) -> dict:
     from .api.serializers import serialize_update
 
@@ -77,7 +84,7 @@ def _entry_values(
         "author": update.author[:255],
         "pinned": update.pinned,
         "key_event": update.key_event,
-        "content_hash": content_hash(value),
+        "content_hash": digest or content_hash(value),
         "html": render_update_html(update),
         "data": serialize_update(update),
         "changed_version": version,
@@ -85,10 +92,10 @@ def _entry_values(
     }
 
 
-def _unchanged(row: dict, value: dict) -> bool:
+def _unchanged(row: dict, value: dict, digest: str) -> bool:
     return (
         row["deleted_version"] is None
-        and row["content_hash"] == content_hash(value)
+        and row["content_hash"] == digest
         and row["posted_at"] == parse_time(value.get("posted_at"))
         and row["updated_at"] == parse_time(value.get("updated_at"))
         and row["pinned"] == bool(value.get("pinned"))
@@ -121,10 +128,11 @@ def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
             )
         }
         version = timeline.version + 1
+        known = hashes_for_revision(page.live_revision_id)
         to_create: list[TimelineEntry] = []
         to_update: list[TimelineEntry] = []
         seen: set[str] = set()
-        changed: list[tuple[int, str, dict, dict | None]] = []
+        changed: list[tuple[int, str, dict, dict | None, str]] = []
         for index, item in enumerate(page.updates.raw_data):
             if item.get("type") != "update" or not item.get("id"):
                 continue
@@ -134,12 +142,15 @@ def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
             seen.add(update_id)
             value = item.get("value") or {}
             row = existing.get(update_id)
-            if row is not None and not force and _unchanged(row, value):
+            digest = known.get(update_id) or content_hash(value)
+            if row is not None and not force and _unchanged(row, value, digest):
                 continue
-            changed.append((index, update_id, value, row))
+            changed.append((index, update_id, value, row, digest))
         bulk = len(changed) > BULK_CONVERT_THRESHOLD
-        for index, update_id, value, row in changed:
-            values = _entry_values(page, index, update_id, value, version, bulk=bulk)
+        for index, update_id, value, row, digest in changed:
+            values = _entry_values(
+                page, index, update_id, value, version, bulk=bulk, digest=digest
+            )
             if row is None:
                 to_create.append(
                     TimelineEntry(
