@@ -392,3 +392,19 @@ def test_command_rebuilds_an_alias_from_its_own_content(blog5, home, items):
     assert live_snapshot(page) == expected
     assert [row[0] for row in live_snapshot(alias)] == [row[0] for row in expected]
     assert "Landfall" in entries(alias)[items[0]["id"]].html
+
+
+def test_stored_html_uses_the_site_time_zone_not_the_publishers(blog, settings):
+    """Publishing from the admin runs in the reporter's own time zone; the
+    stored HTML is for every reader, so it uses the site's (UTC here)."""
+    from django.utils import timezone as tz
+
+    from tests.factories import BASE_TIME, publish, update
+    from wagtail_liveblog import timeline
+
+    item = update("Landfall", posted_at=BASE_TIME)
+    with tz.override("Asia/Tokyo"):
+        publish(blog, [item])
+    html = timeline.find_entry(blog.pk, item["id"]).html
+    assert 'datetime="2026-03-14T09:00:00+00:00"' in html
+    assert "+09:00" not in html

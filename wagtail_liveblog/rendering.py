@@ -5,12 +5,15 @@ This runs when the read model syncs (at publish), never per request.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 
@@ -57,6 +60,25 @@ def update_for_template(update_id: str, value) -> UpdateForTemplate:
         key_event=bool(value.get("key_event")),
         body=value.get("body"),
     )
+
+
+@contextmanager
+def reader_locale(page) -> Iterator[None]:
+    """Render in the site's (or the page locale's) language and time zone.
+
+    Publishing runs inside an admin request, where Wagtail activates the
+    reporter's own language and time zone; what is stored is read by all.
+    """
+    language = settings.LANGUAGE_CODE
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and getattr(
+        page, "locale_id", None
+    ):
+        language = page.locale.language_code
+    with (
+        translation.override(language),
+        timezone.override(timezone.get_default_timezone()),
+    ):
+        yield
 
 
 def render_update_html(update: UpdateForTemplate) -> str:

@@ -23,7 +23,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import LiveBlogTimeline, TimelineEntry
-from .rendering import parse_time, render_update_html, update_for_template
+from .rendering import (
+    parse_time,
+    reader_locale,
+    render_update_html,
+    update_for_template,
+)
 from .stamping import content_hash, hashes_for_revision
 
 ENTRY_FIELDS = (
@@ -147,18 +152,21 @@ def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
                 continue
             changed.append((index, update_id, value, row, digest))
         bulk = len(changed) > BULK_CONVERT_THRESHOLD
-        for index, update_id, value, row, digest in changed:
-            values = _entry_values(
-                page, index, update_id, value, version, bulk=bulk, digest=digest
-            )
-            if row is None:
-                to_create.append(
-                    TimelineEntry(
-                        timeline=timeline, update_id=uuid.UUID(update_id), **values
-                    )
+        # Rendered for every reader, not in the language and time zone of
+        # the reporter whose admin request is publishing.
+        with reader_locale(page):
+            for index, update_id, value, row, digest in changed:
+                values = _entry_values(
+                    page, index, update_id, value, version, bulk=bulk, digest=digest
                 )
-            else:
-                to_update.append(TimelineEntry(pk=row["pk"], **values))
+                if row is None:
+                    to_create.append(
+                        TimelineEntry(
+                            timeline=timeline, update_id=uuid.UUID(update_id), **values
+                        )
+                    )
+                else:
+                    to_update.append(TimelineEntry(pk=row["pk"], **values))
         gone = [
             row["pk"]
             for key, row in existing.items()
