@@ -319,3 +319,26 @@ def test_follows_the_poll_interval_the_server_sends(blog, reader):
     reader.page.wait_for_timeout(2500)
     assert reader.polls == []  # the next one waits 3.2 to 4.8 s, not 1 s
     assert reader.errors == []
+
+
+def test_editing_the_last_update_shown_keeps_it_in_place(blog, reader):
+    """The oldest update on screen, with older ones still to load, is edited:
+    it stays where it is (the page's "+00:00" times and the poll's "Z" times
+    are the same instants)."""
+    items = numbered_updates(25)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    last = items[19]["id"]
+    assert reader.article_ids()[-1] == last
+
+    stream = raw_updates(blog)
+    stream[19]["value"]["headline"] = "Update 6 (corrected)"
+    publish(blog, stream)
+
+    reader.page.wait_for_function(
+        f"document.querySelector('#update-{last}') &&"
+        f" document.querySelector('#update-{last}').innerText.includes('corrected')",
+        timeout=ARRIVAL_MS,
+    )
+    assert reader.article_ids() == [i["id"] for i in items[:20]]
+    assert reader.errors == []

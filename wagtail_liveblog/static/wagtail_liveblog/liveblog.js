@@ -286,7 +286,8 @@
         syncKeyEvent(item);
         const shown = byId("update-" + item.id);
         if (shown) {
-          const moved = shown.getAttribute("data-posted-at") !== item.posted_at;
+          /* The server writes "+00:00", the poll "Z": compare instants, not text. */
+          const moved = Date.parse(shown.getAttribute("data-posted-at")) !== Date.parse(item.posted_at);
           fillArticle(shown, item, "");
           if (moved && !insertSorted(container, shown, !hasOlderToLoad())) shown.remove();
         } else if (pending.has(item.id) || !top || newer([Date.parse(item.posted_at), item.id], top)) {
