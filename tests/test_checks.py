@@ -124,3 +124,16 @@ def test_odd_keys_are_reported_not_crashed_on():
     errors = liveblog_errors({"FOO": 1, 2: 3, None: 4})
     assert ids(errors) == ["wagtail_liveblog.E002"] * 3
     assert any("'FOO'" in e.msg for e in errors)
+
+
+def test_unknown_key_is_an_error_on_first_use_even_without_checks(settings):
+    """Under gunicorn no system checks run: a typo must still not pass."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from wagtail_liveblog import conf
+
+    settings.WAGTAIL_LIVEBLOG = {"PAGESIZE": 10}
+    with pytest.raises(ImproperlyConfigured, match="PAGESIZE"):
+        conf.get("PAGE_SIZE")
+    settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 10}
+    assert conf.get("PAGE_SIZE") == 10

@@ -46,7 +46,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
             )
         )
 
-    values = conf.settings()
+    values = conf.merged(raw)
 
     for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "FEED_SIZE"):
         if key in raw and not _positive_int(raw[key]):

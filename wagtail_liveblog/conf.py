@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
@@ -38,18 +39,45 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def merged(user: Any) -> dict[str, Any]:
+    """Defaults overlaid with the known keys of ``user`` (never raises)."""
+    values = dict(DEFAULTS)
+    if isinstance(user, dict):
+        values.update({k: v for k, v in user.items() if k in DEFAULTS})
+    return values
+
+
 @lru_cache(maxsize=1)
 def settings() -> dict[str, Any]:
-    """The effective settings: defaults overlaid with the site's values."""
-    user = getattr(django_settings, SETTING_NAME, None) or {}
-    merged = dict(DEFAULTS)
-    if isinstance(user, dict):
-        merged.update({k: v for k, v in user.items() if k in DEFAULTS})
-    return merged
+    """The effective settings: defaults overlaid with the site's values.
+
+    A misspelt key is an error on first use, even where no system checks
+    run (gunicorn): a typo must not silently fall back to a default.
+    ``manage.py check`` reports the same problems with ids.
+    """
+    user = user_settings()
+    if user is None:
+        return dict(DEFAULTS)
+    if not isinstance(user, dict):
+        raise ImproperlyConfigured(
+            f"{SETTING_NAME} must be a dict, not {type(user).__name__}."
+        )
+    unknown = sorted(str(key) for key in set(user) - set(DEFAULTS))
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{SETTING_NAME} has unknown key(s): {', '.join(unknown)}. "
+            f"Known settings: {', '.join(sorted(DEFAULTS))}."
+        )
+    return merged(user)
 
 
-def get(name: str) -> Any:
-    return settings()[name]
+def get(name: str, *, strict: bool = True) -> Any:
+    """One setting. ``strict=False`` never raises on a bad ``WAGTAIL_LIVEBLOG``
+    (for code that runs during ``manage.py check``, so the checks can report
+    the problem with their ids)."""
+    if strict:
+        return settings()[name]
+    return merged(user_settings())[name]
 
 
 def user_settings() -> Any:

@@ -25,7 +25,8 @@ SUMMARY_SIZE = 5
 
 
 def inline_editing() -> bool:
-    return bool(conf.get("INLINE_EDITING"))
+    # Lenient: Wagtail builds edit forms during `manage.py check`.
+    return bool(conf.get("INLINE_EDITING", strict=False))
 
 
 def keep_latest_updates(page) -> None:
