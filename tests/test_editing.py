@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import PageLogEntry, Revision
 
 from tests.factories import make_image, numbered_updates, publish, raw_updates
@@ -141,6 +142,83 @@ def test_rich_text_is_cleaned_to_the_allowed_features(live_blog, chief):
     html = timeline.find_entry(live_blog.pk, update_id).html
     assert "<b>bold</b>" in html
     assert "<script" not in html and "<iframe" not in html
+
+
+ODD_HTML = [
+    "<br>",
+    "<img src=x>",
+    "<img src=x onerror=alert(1)>",
+    "<p>a</b></p>",
+    "<div><p>x</div>",
+    "<p",
+    "</p>",
+    "<<<>>>",
+    "a < b & c",
+    "\x00\x07",
+    "<![CDATA[x]]><!-- note -->",
+    "<ul><p>x</p><li><p>y</p></li></ul>",
+    "<table><tr><td>cell</td></tr></table>",
+    "<p><p><p>deep</p></p></p>",
+    "<a href='http://x'><b>bold link</b></a>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<svg><script>alert(1)</script></svg>",
+    "<p style='color:red' class='x' onclick='y'>s</p>",
+    "&nbsp;&amp;&#0;&#xD800;",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", ODD_HTML)
+def test_odd_html_is_cleaned_never_an_error(blog, html):
+    from wagtail_liveblog.update_input import clean_body, validate_update
+
+    body = clean_body(blog, [{"type": "text", "value": html}])
+    cleaned = body[0]["value"]
+    for forbidden in ("<script", "<img", "<div", "<table", "<svg", "onclick", "style="):
+        assert forbidden not in cleaned
+    assert "<p><p>" not in cleaned and "\x00" not in cleaned
+    value = {"headline": "Odd", "body": body, "author": "", "pinned": False}
+    if strip_tags(cleaned).strip():
+        validate_update(blog, value)
+    else:  # nothing left to show: a readable error, not a crash
+        with pytest.raises(ValidationError) as error:
+            validate_update(blog, value)
+        assert error.value.messages == ["body › item 1: This field is required."]
+
+
+def test_script_and_style_content_is_dropped_not_shown(blog):
+    from wagtail_liveblog.update_input import clean_body
+
+    html = "<p>Keep</p><script>alert(1)</script><style>p { color: red }</style>"
+    assert clean_body(blog, [{"type": "text", "value": html}])[0]["value"] == (
+        "<p>Keep</p>"
+    )
+
+
+def test_allowed_features_survive_and_links_keep_web_and_mail_addresses(blog):
+    from wagtail_liveblog.update_input import clean_body
+
+    html = (
+        "<p><b>b</b> <strong>s</strong> <i>i</i> <em>e</em>"
+        ' <a href="https://example.com/x">web</a> <a href="mailto:a@example.com">mail</a>'
+        ' <a href="javascript:alert(1)">js</a> <a href="ftp://x">ftp</a>'
+        " line<br>break</p><ol><li>one</li></ol><ul><li>two</li></ul>"
+    )
+    cleaned = clean_body(blog, [{"type": "text", "value": html}])[0]["value"]
+    for kept in (
+        "<b>b</b>",
+        "<strong>s</strong>",
+        "<i>i</i>",
+        "<em>e</em>",
+        '<a href="https://example.com/x">web</a>',
+        '<a href="mailto:a@example.com">mail</a>',
+        "<br/>",
+        "<ol><li>one</li></ol>",
+        "<ul><li>two</li></ul>",
+    ):
+        assert kept in cleaned
+    assert "javascript" not in cleaned and "ftp:" not in cleaned
+    assert " js " in cleaned and " ftp " in cleaned  # the link text stays
 
 
 # -- edit and remove --------------------------------------------------------------

@@ -9,6 +9,7 @@ can act on ("Image 123 does not exist").
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -75,12 +76,66 @@ def _image_id(value: Any, position: int) -> int:
     return image_id
 
 
-def _sanitise_html(html: str, features: list[str] | None) -> str:
-    """Keep only the rich text features the text block allows, as the editor does."""
-    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+# Elements dropped with everything inside them: their text is not prose.
+DROPPED_ELEMENTS = (
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "head",
+    "title",
+    "textarea",
+    "select",
+)
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINK_SCHEMES = ("http", "https", "mailto")
+BLOCK_TAGS = ("p", "ol", "ul", "li")
 
-    converter = ContentstateConverter(features)
-    return converter.to_database_format(converter.from_database_format(html))
+
+def _allowed_href(href: str) -> bool:
+    scheme, colon, _rest = "".join(href.split()).lower().partition(":")
+    return bool(colon) and scheme in LINK_SCHEMES
+
+
+def _sanitise_html(html: str, features: list[str] | None) -> str:
+    """Keep only the rich text features the text block allows, as the editor does.
+
+    Any HTML is accepted, however malformed: script and style elements go
+    with their content, links keep only http, https and mailto addresses,
+    Wagtail's editor whitelist (``EditorHTMLConverter``) drops every tag and
+    attribute the features do not allow, and blocks nested in blocks (a
+    ``<p>`` inside a ``<p>``) are flattened. Never raises.
+    """
+    from bs4 import BeautifulSoup, NavigableString
+    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+
+    soup = BeautifulSoup(CONTROL_CHARACTERS.sub("", html), "html.parser")
+    for element in soup.find_all(DROPPED_ELEMENTS):
+        element.decompose()
+    for link in soup.find_all("a"):
+        href = link.get("href")
+        link.attrs = {}
+        if isinstance(href, str) and _allowed_href(href):
+            link["href"] = href.strip()
+    whitelister = EditorHTMLConverter(features=features).whitelister
+    soup = BeautifulSoup(whitelister.clean(str(soup)), "html.parser")
+    for special in soup.find_all(string=True):
+        if type(special) is not NavigableString:
+            special.extract()  # comments, CDATA, doctypes, processing instructions
+    for paragraph in soup.find_all("p"):
+        if paragraph.find_parent(BLOCK_TAGS) is not None:
+            paragraph.unwrap()
+    for link in soup.find_all("a"):
+        if not link.get("href"):
+            link.unwrap()  # its text stays
+    if not soup.get_text().strip():
+        return ""  # nothing a reader would see: the block counts as empty
+    return str(soup).strip()
 
 
 def clean_body(page, body: Any) -> list[dict[str, Any]]:
