@@ -468,3 +468,15 @@ def test_missing_image_file_does_not_break_publishing(blog, client):
     assert "Credit: Reuters" in article
     assert "The pier at dawn" in article
     assert "<img" not in article
+
+
+def test_update_block_rendered_directly_has_no_broken_permalink(blog):
+    """A site rendering the stream itself ({% include_block page.updates %})
+    gets the update without a link to an empty ?update= id."""
+    from tests.factories import publish, update
+
+    blog = publish(blog, [update("Landfall")])
+    fresh = type(blog).objects.get(pk=blog.pk)
+    html = fresh.updates[0].render()
+    assert "Landfall" in html
+    assert "?update=#" not in html
