@@ -21,7 +21,7 @@ from tests.factories import (
     text,
     update,
 )
-from wagtail_liveblog import timeline
+from wagtail_liveblog import editing, timeline
 from wagtail_liveblog.models import TimelineEntry
 
 pytestmark = pytest.mark.django_db
@@ -503,3 +503,96 @@ def test_page_locked_by_someone_else_is_a_clear_message(live_blog, client):
     shown = [str(message) for message in response.context["messages"]]
     assert any("locked" in message.lower() for message in shown), shown
     assert "Blocked" not in headlines(live_blog)
+
+
+# -- the edit form: live content, concurrent editors ----------------------------
+
+
+def opened_form(admin_client, page, update_id) -> dict:
+    """What a browser posts back for an edit form opened now and left as it is."""
+    form = admin_client.get(action_url("edit_update", page, update_id)).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if name == "text":
+            value = field.widget.format_value(value)
+        elif name == "posted_at":
+            value = value.strftime("%Y-%m-%d %H:%M") if value else ""
+        elif isinstance(value, bool):
+            if not value:
+                continue
+            value = "on"
+        data[name] = "" if value is None else value
+    return data
+
+
+def test_edit_form_shows_and_keeps_the_published_version_not_a_draft(
+    live_blog, admin_client, newest
+):
+    draft = Page.objects.get(pk=live_blog.pk).specific.get_latest_revision_as_object()
+    items = [dict(item) for item in draft.updates.raw_data]
+    items[0] = {**items[0], "value": {**items[0]["value"], "headline": "DRAFT"}}
+    draft.updates = items
+    draft.save_revision()
+
+    data = opened_form(admin_client, live_blog, newest.update_id)
+    assert data["headline"] == "Update 3"
+    data["author"] = "Bo"
+    response = admin_client.post(
+        action_url("edit_update", live_blog, newest.update_id), data
+    )
+    assert response.status_code == 302
+    entry = timeline.find_entry(live_blog.pk, newest.update_id)
+    assert (entry.headline, entry.author) == ("Update 3", "Bo")
+
+
+def test_edit_sends_only_what_changed_so_a_colleagues_pin_stays(
+    live_blog, admin_client, newest
+):
+    url = action_url("edit_update", live_blog, newest.update_id)
+    data = opened_form(admin_client, live_blog, newest.update_id)
+    # A colleague pins the update and corrects its author after the form opened.
+    admin_client.post(action_url("set_flag", live_blog, newest.update_id, "pin"))
+    editing.edit_update(
+        live_blog, newest.update_id, user=make_user("chief", "Moderators"), author="Cy"
+    )
+    data["headline"] = "Update 3, corrected"
+    assert admin_client.post(url, data).status_code == 302
+    entry = timeline.find_entry(live_blog.pk, newest.update_id)
+    assert entry.headline == "Update 3, corrected"
+    assert entry.pinned is True
+    assert entry.author == "Cy"
+
+
+def test_two_editors_changing_the_same_field_the_second_gets_an_error(
+    live_blog, admin_client, newest
+):
+    url = action_url("edit_update", live_blog, newest.update_id)
+    first = opened_form(admin_client, live_blog, newest.update_id)
+    second = opened_form(admin_client, live_blog, newest.update_id)
+    first["headline"] = "First editor's headline"
+    assert admin_client.post(url, first).status_code == 302
+    second["headline"] = "Second editor's headline"
+    response = admin_client.post(url, second)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Someone else changed this update while you were editing: reload to see "
+        "their version."
+    ]
+    assert timeline.find_entry(live_blog.pk, newest.update_id).headline == (
+        "First editor's headline"
+    )
+
+
+def test_a_stale_text_edit_does_not_overwrite_a_colleagues_text_correction(
+    live_blog, admin_client, newest
+):
+    url = action_url("edit_update", live_blog, newest.update_id)
+    first = opened_form(admin_client, live_blog, newest.update_id)
+    second = opened_form(admin_client, live_blog, newest.update_id)
+    first["text"] = draftail("Corrected by the first editor.")
+    assert admin_client.post(url, first).status_code == 302
+    second["text"] = draftail("Corrected by the second editor.")
+    assert admin_client.post(url, second).status_code == 200
+    html = timeline.find_entry(live_blog.pk, newest.update_id).data["body"][0]["value"]
+    assert "first editor" in html

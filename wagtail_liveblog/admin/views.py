@@ -23,13 +23,13 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from .. import editing, timeline
 from ..models import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING, LiveBlogPageMixin
 from ..stamping import load_stream
 from .entries import EntrySummary
-from .forms import EditUpdateForm, PostUpdateForm
+from .forms import EditUpdateForm, PostUpdateForm, update_hash
 
 PER_PAGE = 30
 PUBLISH_NEEDED = _(
@@ -59,14 +59,21 @@ def get_liveblog(page_id: int):
     return model._default_manager.defer("updates").get(pk=page.pk)
 
 
-def latest_update_value(page, update_id: str) -> dict[str, Any]:
-    """The raw value of one update in the blog's latest revision, or 404."""
-    revision = page.get_latest_revision()
+def revision_update_value(revision, update_id: str) -> dict[str, Any] | None:
+    """The raw value of one update in ``revision``, or None."""
     items = load_stream((revision.content or {}).get("updates")) if revision else []
     for item in items:
         if item.get("type") == "update" and str(item.get("id")) == update_id:
             return item.get("value") or {}
-    raise Http404("No such update.")
+    return None
+
+
+def live_update_value(page, update_id: str) -> dict[str, Any]:
+    """The raw value of one update as it is published (never a draft), or 404."""
+    value = revision_update_value(page.live_revision, update_id)
+    if value is None:
+        raise Http404("No such update.")
+    return value
 
 
 def forbidden(request: HttpRequest, message: Any) -> HttpResponse:
@@ -226,9 +233,29 @@ class EditUpdateView(UpdateMixin, TemplateView):
     page_title = _("Edit update")
 
     def get_form(self) -> EditUpdateForm:
-        value = latest_update_value(self.page, self.update_id)
-        data = self.request.POST if self.request.method == "POST" else None
-        return EditUpdateForm(data, value=value)
+        """The form on the update as published; on POST, with the version the
+        editor opened (from the form's hidden fields) as the base."""
+        current = live_update_value(self.page, self.update_id)
+        if self.request.method != "POST":
+            return EditUpdateForm(value=current, revision_id=self.page.live_revision_id)
+        data = self.request.POST
+        base = None
+        loaded = str(data.get("loaded_revision") or "")
+        if loaded.isdigit():
+            revision = (
+                Revision.objects.for_instance(self.page).filter(pk=int(loaded)).first()
+            )
+            base = revision_update_value(revision, self.update_id)
+        if base is None and data.get("loaded_hash") in (None, update_hash(current)):
+            # Its revision is gone but the update is unchanged, or a client
+            # that sends no version: the form edits the update as it is now.
+            base = current
+        return EditUpdateForm(
+            data,
+            value=base,
+            current=current,
+            revision_id=self.page.live_revision_id,
+        )
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return super().get_breadcrumbs_items() + [
