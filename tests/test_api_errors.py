@@ -163,3 +163,40 @@ def test_odd_page_ids_are_404(blog3, client, page_id):
     for url in [f"{API}/{page_id}/", f"{API}/{page_id}/updates/"]:
         response = client.get(url)
         assert response.status_code == 404
+
+
+LONG_NUMBER = "9" * 5000  # int() refuses more than 4,300 digits
+
+
+@pytest.mark.parametrize(
+    "url,parameter",
+    [
+        ("/?limit={n}", "limit"),
+        ("/?offset={n}", "offset"),
+        ("/{pk}/updates/?limit={n}", "limit"),
+        ("/{pk}/updates/?since={n}", "since"),
+        ("/{pk}/updates/?since=0&limit={n}", "limit"),
+    ],
+)
+def test_very_long_numbers_are_400_naming_the_parameter(blog3, client, url, parameter):
+    response = client.get(API + url.format(pk=blog3.pk, n=LONG_NUMBER))
+    assert response.status_code == 400
+    assert response.json()["parameter"] == parameter
+
+
+def test_very_long_page_id_is_404(blog3, client):
+    for route in ("/", "/updates/"):
+        response = client.get(f"{API}/{LONG_NUMBER}{route}")
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("value", [" 1", "1 ", "+1", "%D9%A1"])
+def test_numbers_are_ascii_digits_only(blog3, client, value):
+    for url, parameter in [
+        (f"{API}/?offset={value}", "offset"),
+        (f"{API}/{blog3.pk}/updates/?limit={value}", "limit"),
+        (f"{API}/{blog3.pk}/updates/?since={value}", "since"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response.json()["parameter"] == parameter

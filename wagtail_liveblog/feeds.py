@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from . import conf, timeline
+from . import conf, http, timeline
+from .formats import permalink
 from .jsonld import article_body
 from .models import TimelineEntry
-from .poll import etag_matches
-from .views import apply_cache_headers
 
 TITLE_LENGTH = 100
 
@@ -83,13 +82,13 @@ def build_feed(
         author_name=(site.site_name if site and site.site_name else page.title),
     )
     for entry in entries:
-        permalink = f"{page_url}?update={entry.update_id}#update-{entry.update_id}"
+        link = permalink(page_url, entry.update_id)
         feed.add_item(
             title=entry_title(entry),
-            link=permalink,
-            unique_id=permalink,
+            link=link,
+            unique_id=link,
             description=None,
-            content=absolute_html(entry.html, permalink),
+            content=absolute_html(entry.html, link),
             pubdate=entry.posted_at,
             updateddate=entry.updated_at or entry.posted_at,
             author_name=entry.author or None,
@@ -100,14 +99,14 @@ def build_feed(
 def serve_feed(page, request: HttpRequest) -> HttpResponse:
     """The newest ``FEED_SIZE`` updates as Atom, with an ETag per version."""
     version = timeline.current_version(page.pk)
-    etag = f'"lbf-{page.pk}-{version}"'
-    if etag_matches(request, etag):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        entries = timeline.latest(page.pk, conf.get("FEED_SIZE"))
-        feed = build_feed(page, request, entries)
+    size = conf.get("FEED_SIZE")
+    # The feed's links are absolute, so the host is part of what it depends on.
+    etag = http.make_etag("feed", page.pk, version, size, request.get_host())
+
+    def build() -> HttpResponse:
+        feed = build_feed(page, request, timeline.latest(page.pk, size))
         response = HttpResponse(content_type=feed.content_type)
         feed.write(response, "utf-8")
-    response["ETag"] = etag
-    apply_cache_headers(page, response)
-    return response
+        return response
+
+    return http.conditional(request, etag, build, public=http.is_public(page))

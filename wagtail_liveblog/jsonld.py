@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -17,6 +16,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from .formats import iso
+from .formats import permalink as update_permalink
 from .models import TimelineEntry
 
 # Search engines show at most this many characters of a headline.
@@ -31,12 +32,6 @@ _SCRIPT_ESCAPES = {
     0x2028: "\\u2028",
     0x2029: "\\u2029",
 }
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _plain(html: str) -> str:
@@ -99,7 +94,7 @@ def blog_posting(
     anchor = f"update-{entry.update_id}"
     text = article_body(entry)
     url = (
-        f"{page_url}?update={entry.update_id}#{anchor}"
+        update_permalink(page_url, entry.update_id)
         if permalink
         else f"{page_url}#{anchor}"
     )
@@ -108,8 +103,8 @@ def blog_posting(
         "@id": url,
         "url": url,
         "headline": _short(entry.headline or text.split("\n", 1)[0] or anchor),
-        "datePublished": _iso(entry.posted_at),
-        "dateModified": _iso(entry.updated_at or entry.posted_at),
+        "datePublished": iso(entry.posted_at),
+        "dateModified": iso(entry.updated_at or entry.posted_at),
         "articleBody": text,
     }
     image = first_image_url(entry)
@@ -141,14 +136,14 @@ def live_blog_posting(
         "@id": page_url,
         "url": page_url,
         "headline": _short(getattr(page, "seo_title", "") or page.title),
-        "datePublished": _iso(page.first_published_at),
-        "dateModified": _iso(max(times)) if times else None,
-        "coverageStartTime": _iso(page.coverage_start or page.first_published_at),
+        "datePublished": iso(page.first_published_at),
+        "dateModified": iso(max(times)) if times else None,
+        "coverageStartTime": iso(page.coverage_start or page.first_published_at),
     }
     if description:
         data["description"] = description
     if page.status == STATUS_ENDED:
-        data["coverageEndTime"] = _iso(page.coverage_end)
+        data["coverageEndTime"] = iso(page.coverage_end)
     data["liveBlogUpdate"] = [
         blog_posting(entry, page_url, request=request, permalink=not is_latest)
         for entry in entries

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
-from django.utils.cache import patch_vary_headers
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
-from . import conf, timeline
-from .views import BadParameter, apply_cache_headers, parse_version
-
-
-def etag_matches(request: HttpRequest, etag: str) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    candidates = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    return etag in candidates or "*" in candidates
+from . import conf, http, timeline
+from .params import BadParameter, parse_version
 
 
 def poll_payload(page, since: int, version: int) -> dict:
@@ -53,17 +47,19 @@ def poll_payload(page, since: int, version: int) -> dict:
 def poll_response(page, request: HttpRequest) -> HttpResponse:
     version = timeline.current_version(page.pk)
     try:
-        since = parse_version(request, "since", version)
-    except BadParameter as error:
-        return JsonResponse(
-            {"message": error.message, "parameter": error.name}, status=400
-        )
-    etag = f'"lbp-{page.pk}-{version}-{since}-{page.status}"'
-    if etag_matches(request, etag):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        response = JsonResponse(poll_payload(page, since, version))
-    response["ETag"] = etag
-    apply_cache_headers(page, response)
-    patch_vary_headers(response, ["Accept-Encoding"])
-    return response
+        if not request.GET.get("since"):
+            raise BadParameter("since", _("is required"))
+        since = parse_version(request.GET, "since", version)
+    except BadParameter as bad:
+        return http.error(400, bad.message, bad.name)
+    # Everything the body depends on, POLL_INTERVAL included: a client that
+    # only ever gets 304s still learns a changed interval.
+    etag = http.make_etag(
+        "poll", page.pk, version, since, page.status, conf.get("POLL_INTERVAL")
+    )
+    return http.conditional(
+        request,
+        etag,
+        lambda: http.json_body(request, poll_payload(page, since, version)),
+        public=http.is_public(page),
+    )

@@ -8,50 +8,17 @@ timeline read model; none parses the page's ``updates`` stream.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from . import conf, timeline
+from . import conf, http, timeline
 from .models import TimelineEntry
+from .params import BadParameter, parse_update_id
 from .preview import preview_window
-
-
-class BadParameter(Exception):
-    def __init__(self, name: str, message: str):
-        super().__init__(f"{name}: {message}")
-        self.name = name
-        self.message = message
-
-
-def parse_update_id(request: HttpRequest, name: str) -> uuid.UUID | None:
-    raw = request.GET.get(name)
-    if raw is None:
-        return None
-    try:
-        return uuid.UUID(raw.strip())
-    except ValueError:
-        raise BadParameter(name, _("must be the id of an update")) from None
-
-
-def parse_version(request: HttpRequest, name: str, current: int) -> int:
-    raw = request.GET.get(name)
-    if raw is None or raw.strip() == "":
-        raise BadParameter(name, _("is required"))
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadParameter(name, _("must be a whole number")) from None
-    if value < 0 or value > current:
-        raise BadParameter(
-            name,
-            _("must be a version between 0 and %(current)s") % {"current": current},
-        )
-    return value
 
 
 @dataclass
@@ -63,7 +30,6 @@ class Window:
     is_latest: bool = True
     requested: uuid.UUID | None = None
     missing_update: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def last(self) -> TimelineEntry | None:
@@ -76,8 +42,8 @@ def _trim(entries: list[TimelineEntry], size: int) -> tuple[list[TimelineEntry],
 
 def resolve_window(page, request: HttpRequest) -> Window:
     size = conf.get("PAGE_SIZE")
-    before = parse_update_id(request, "before")
-    wanted = parse_update_id(request, "update")
+    before = parse_update_id(request.GET, "before")
+    wanted = parse_update_id(request.GET, "update")
     if before is not None:
         cursor = timeline.find_entry(page.pk, before, include_deleted=True)
         if cursor is None:
@@ -116,7 +82,6 @@ def page_urls(page, request: HttpRequest, window: Window) -> dict[str, str | Non
 
 def reader_context(page, request: HttpRequest, window: Window) -> dict:
     urls = page_urls(page, request, window)
-    version = timeline.current_version(page.pk)
     status = page.status
     return {
         "window": window,
@@ -124,10 +89,9 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
         "pinned_entries": timeline.pinned(page.pk),
         "key_event_entries": timeline.key_events(page.pk),
         "liveblog_status": status,
-        "liveblog_version": version,
         "liveblog_config": {
             "pollUrl": urls["poll_url"],
-            "version": version,
+            "version": timeline.current_version(page.pk),
             "status": status,
             "pollInterval": conf.get("POLL_INTERVAL"),
             "pageUrl": urls["page_url"],
@@ -175,26 +139,12 @@ def serve_fragment(page, request: HttpRequest) -> HttpResponse:
         if "before" not in request.GET:
             raise BadParameter("before", _("is required"))
         window = resolve_window(page, request)
-    except BadParameter as error:
-        return JsonResponse(
-            {"message": error.message, "parameter": error.name}, status=400
-        )
+    except BadParameter as bad:
+        return http.error(400, bad.message, bad.name)
     context = {"page": page, "window": window, "entries": window.entries}
     context.update(page_urls(page, request, window))
     response = TemplateResponse(request, "wagtail_liveblog/fragment.html", context)
-    apply_cache_headers(page, response)
-    return response
-
-
-def is_public(page) -> bool:
-    return not page.get_view_restrictions().exists()
-
-
-def apply_cache_headers(page, response: HttpResponse) -> None:
-    if is_public(page):
-        patch_cache_control(response, public=True, max_age=conf.get("CACHE_MAX_AGE"))
-    else:
-        patch_cache_control(response, private=True, no_store=True)
+    return http.apply_caching(response, public=http.is_public(page))
 
 
 def serve_poll(page, request: HttpRequest) -> HttpResponse:

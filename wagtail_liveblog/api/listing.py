@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
 
-from .. import conf
+from .. import conf, http, params
 from ..models import LiveBlogTimeline
-from ..views import BadParameter
-from . import access, http, params
+from ..params import BadParameter
+from . import access
 
 if TYPE_CHECKING:
     from .views import LiveBlogAPIViewSet
@@ -19,25 +17,16 @@ if TYPE_CHECKING:
 MAX_OFFSET = 2**31 - 1
 
 
-def parse_offset(query) -> int:
-    raw = (query.get("offset") or "0").strip()
-    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_OFFSET:
-        raise BadParameter(
-            "offset",
-            _("must be a whole number from 0 to %(max)s") % {"max": MAX_OFFSET},
-        )
-    return int(raw)
-
-
 def listing_response(viewset: LiveBlogAPIViewSet) -> HttpResponse:
     request = viewset.request
     try:
         params.check_known(request.GET, ("limit", "offset"))
         limit = params.parse_limit(request.GET, conf.get("PAGE_SIZE"))
-        offset = parse_offset(request.GET)
+        offset = params.parse_offset(request.GET, MAX_OFFSET)
     except BadParameter as bad:
         return http.error(400, bad.message, bad.name)
-    queryset = access.visible_liveblogs(request).order_by("-first_published_at", "-pk")
+    blogs, public = access.visible_liveblogs(request)
+    queryset = blogs.order_by("-first_published_at", "-pk")
     total = queryset.count()
     pages = list(queryset.defer_streamfields().specific()[offset : offset + limit])
     versions = dict(
@@ -60,13 +49,7 @@ def listing_response(viewset: LiveBlogAPIViewSet) -> HttpResponse:
             for page in pages
         ],
     }
-    # Restricted blogs the request may read make the listing personal.
-    public = not any(
-        restriction.accept_request(request)
-        for restriction in PageViewRestriction.objects.all()
-    )
     etag = http.make_etag("listing", http.query_key(request), payload)
-    cached = http.not_modified(request, etag, public=public)
-    if cached is not None:
-        return cached
-    return http.json_ok(request, payload, etag, public=public)
+    return http.conditional(
+        request, etag, lambda: http.json_body(request, payload), public=public
+    )

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from wagtail.api.v2.utils import get_full_url
 
-from . import http
+from .. import http
 
 DOCUMENT_PATH = Path(__file__).with_name("openapi.json")
 
@@ -41,7 +41,6 @@ def openapi_response(request: HttpRequest) -> HttpResponse:
             for key, value in document["paths"].items()
         }
     etag = http.make_etag("openapi", json.dumps(document, sort_keys=True))
-    cached = http.not_modified(request, etag, public=True)
-    if cached is not None:
-        return cached
-    return http.json_ok(request, document, etag, public=True)
+    return http.conditional(
+        request, etag, lambda: http.json_body(request, document), public=True
+    )

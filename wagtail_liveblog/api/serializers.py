@@ -6,16 +6,11 @@ page lives, so :func:`with_url` adds it when a response is built.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from wagtail.rich_text import expand_db_html
 
-
-def iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+from ..formats import iso, permalink
 
 
 def serialize_image(value) -> dict[str, Any] | None:
@@ -79,6 +74,6 @@ def with_url(data: dict[str, Any], page_url: str) -> dict[str, Any]:
     update_id = data["id"]
     return {
         "id": update_id,
-        "url": f"{page_url}?update={update_id}#update-{update_id}",
+        "url": permalink(page_url, update_id),
         **{k: v for k, v in data.items() if k != "id"},
     }

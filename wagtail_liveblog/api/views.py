@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import get_full_url
 from wagtail.rich_text import expand_db_html
 
-from .. import conf, timeline
+from .. import conf, http, params, timeline
+from ..formats import iso, permalink
 from ..models import LiveBlogTimeline, TimelineEntry
-from ..views import BadParameter
-from . import access, changes, http, params
-from .serializers import iso, with_url
+from ..params import BadParameter
+from . import access, changes
+from .serializers import with_url
 
 MAX_PAGE_ID = 2**31 - 1
 
@@ -38,7 +39,7 @@ def key_event_json(entry: TimelineEntry, page_url: str) -> dict[str, Any]:
     update_id = str(entry.update_id)
     return {
         "id": update_id,
-        "url": f"{page_url}?update={update_id}#update-{update_id}",
+        "url": permalink(page_url, update_id),
         "headline": entry.headline,
         "posted_at": iso(entry.posted_at),
     }
@@ -147,17 +148,17 @@ class LiveBlogAPIViewSet:
         )
 
     def respond(self, page, etag: str, build: Callable[[], Any]) -> HttpResponse:
-        public = page.liveblog_is_public
-        cached = http.not_modified(self.request, etag, public=public)
-        if cached is not None:
-            return cached
-        return http.json_ok(self.request, build(), etag, public=public)
+        return http.conditional(
+            self.request,
+            etag,
+            lambda: http.json_body(self.request, build()),
+            public=page.liveblog_is_public,
+        )
 
     def updates_page(
         self,
         page,
         page_url: str,
-        version: int,
         limit: int,
         before: TimelineEntry | None,
     ) -> tuple[list[dict], str | None]:
@@ -192,7 +193,7 @@ class LiveBlogAPIViewSet:
         def build() -> dict[str, Any]:
             page_url = _page_url(page, self.request)
             items, next_url = self.updates_page(
-                page, page_url, version, conf.get("PAGE_SIZE"), None
+                page, page_url, conf.get("PAGE_SIZE"), None
             )
             return {
                 **blog_json(page, self.request, version),
@@ -236,7 +237,7 @@ class LiveBlogAPIViewSet:
 
         def build() -> dict[str, Any]:
             items, next_url = self.updates_page(
-                page, _page_url(page, self.request), version, limit, before
+                page, _page_url(page, self.request), limit, before
             )
             return {
                 "meta": {
@@ -254,7 +255,7 @@ class LiveBlogAPIViewSet:
         query = self.request.GET
         if "before" in query:
             raise BadParameter("since", _("cannot be combined with before"))
-        since = params.parse_since(query, version)
+        since = params.parse_version(query, "since", version)
         limit = params.parse_limit(query, conf.get("MAX_PAGE_SIZE"))
         after = params.parse_update_id(query, "after")
         if after is not None and not changes.is_known_update(page.pk, after):
