@@ -172,3 +172,82 @@ def test_drafts_never_leak(live_blog, client):
     pages = client.get(f"/api/v2/pages/{live_blog.pk}/").content.decode()
     assert "DRAFT" not in pages
     assert "DRAFT" not in client.get(f"{API}/").content.decode()
+
+
+# -- the listing's Cache-Control and its cost --------------------------------
+
+
+def _restricted_sections(home, count: int, group, prefix: str) -> None:
+    """``count`` pages (no live blog under them) only ``group`` may see."""
+    for number in range(count):
+        section = home.add_child(
+            instance=Page(title=f"{prefix} {number}", slug=f"{prefix}-{number}")
+        )
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([group])
+
+
+def test_listing_stays_public_when_only_other_pages_are_restricted(
+    live_blog, home, client, django_user_model
+):
+    section = home.add_child(instance=Page(title="Members", slug="members"))
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
+    listing = client.get(f"{API}/")
+    assert [item["id"] for item in listing.json()["items"]] == [live_blog.pk]
+    # The restriction lets this reader in, but no live blog lies under it:
+    # everyone gets the same list, so a CDN may keep it.
+    assert directives(listing["Cache-Control"]) == {"public", "max-age=5"}
+
+
+def test_listing_reads_only_the_restrictions_over_live_blogs(
+    live_blog, home, client, django_user_model
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    subscribers = Group.objects.create(name="Subscribers")
+    member = django_user_model.objects.create_user("member", password="pw")
+    member.groups.add(subscribers)
+    client.force_login(member)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{API}/").status_code == 200
+        return len(captured)
+
+    _restricted_sections(home, 1, subscribers, prefix="one")
+    with_one = queries()
+    _restricted_sections(home, 8, subscribers, prefix="many")
+    assert queries() == with_one
+
+
+def test_listing_of_a_restricted_blog_the_reader_may_see_is_private(
+    home, client, django_user_model
+):
+    subscribers = Group.objects.create(name="Subscribers")
+    section = home.add_child(instance=Page(title="Members", slug="members"))
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([subscribers])
+    hidden = publish(LiveBlogPageFactory(parent=section), numbered_updates(1))
+    shown = publish(LiveBlogPageFactory(parent=home), numbered_updates(1))
+
+    outsider = django_user_model.objects.create_user("outsider", password="pw")
+    client.force_login(outsider)
+    listing = client.get(f"{API}/")
+    assert [item["id"] for item in listing.json()["items"]] == [shown.pk]
+    assert listing.json()["meta"]["total_count"] == 1
+    assert directives(listing["Cache-Control"]) == {"public", "max-age=5"}
+
+    member = django_user_model.objects.create_user("member", password="pw")
+    member.groups.add(subscribers)
+    client.force_login(member)
+    listing = client.get(f"{API}/")
+    assert {item["id"] for item in listing.json()["items"]} == {shown.pk, hidden.pk}
+    assert directives(listing["Cache-Control"]) == {"private", "no-store"}
