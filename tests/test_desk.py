@@ -596,3 +596,41 @@ def test_a_stale_text_edit_does_not_overwrite_a_colleagues_text_correction(
     assert admin_client.post(url, second).status_code == 200
     html = timeline.find_entry(live_blog.pk, newest.update_id).data["body"][0]["value"]
     assert "first editor" in html
+
+
+def test_desk_actions_on_a_taken_down_blog_show_an_error_not_republish(
+    live_blog, admin_client
+):
+    live_blog.unpublish()
+    message = "This live blog is unpublished: publish it from the page editor first."
+    for action in ("start", "end"):
+        url = reverse("wagtail_liveblog:coverage", args=[live_blog.pk, action])
+        response = admin_client.post(url, follow=True)
+        assert message in [str(m).strip() for m in response.context["messages"]]
+    assert "publish it from the page editor" in response.content.decode()
+    response = admin_client.post(desk_url(live_blog), post_data(headline="Back?"))
+    assert message in response.context["form"].non_field_errors()
+    assert Page.objects.get(pk=live_blog.pk).live is False
+
+
+def test_the_image_chooser_field_refuses_an_image_the_user_cannot_choose(
+    live_blog, client
+):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    archive = Collection.get_first_root_node().add_child(name="Archive")
+    picture = make_image()
+    picture.collection = archive
+    picture.save()
+    reporter = make_user("reporter", "Moderators")
+    group = Group.objects.get(name="Moderators")
+    GroupCollectionPermission.objects.filter(
+        group=group, permission__codename="choose_image"
+    ).delete()
+    client.force_login(reporter)
+    response = client.post(
+        desk_url(live_blog), post_data(image=str(picture.pk), credit="AP")
+    )
+    assert response.context["form"].errors["image"] == [
+        f"You cannot use image {picture.pk}."
+    ]

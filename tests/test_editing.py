@@ -474,3 +474,94 @@ def test_start_and_end_coverage(live_blog, chief):
     editing.start_coverage(live_blog, user=chief)  # reopen
     page = fresh(live_blog)
     assert page.status == "live" and page.coverage_end is None
+
+
+# -- taken-down blogs and image permissions ----------------------------------------
+
+
+def test_desk_actions_on_an_unpublished_blog_are_refused(live_blog, chief):
+    live_blog.unpublish(user=chief)
+    update_id = raw_updates(live_blog)[0]["id"]
+    before = revision_count(live_blog)
+    for action in (
+        lambda: editing.post_update(live_blog, user=chief, headline="Back?"),
+        lambda: editing.edit_update(live_blog, update_id, user=chief, pinned=True),
+        lambda: editing.remove_update(live_blog, update_id, user=chief),
+        lambda: editing.start_coverage(live_blog, user=chief),
+    ):
+        with pytest.raises(ValidationError) as error:
+            action()
+        assert error.value.messages == [
+            "This live blog is unpublished: publish it from the page editor first."
+        ]
+    assert fresh(live_blog).live is False
+    assert revision_count(live_blog) == before
+
+
+def test_the_first_post_still_publishes_a_never_published_blog(blog, chief):
+    editing.post_update(blog, user=chief, headline="First")
+    assert fresh(blog).live is True
+
+
+@pytest.fixture
+def desk_reporter(blog):
+    """Publishes the blog and may choose images in the "Desk" collection only."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        GroupPagePermission,
+    )
+
+    group = Group.objects.create(name="Reporters")
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=blog, permission=Permission.objects.get(codename=codename)
+        )
+    root = Collection.get_first_root_node()
+    desk = root.add_child(name="Desk")
+    GroupCollectionPermission.objects.create(
+        group=group,
+        collection=desk,
+        permission=Permission.objects.get(codename="choose_image"),
+    )
+    user = User.objects.create_user("reporter", "r@example.com", "pw")
+    user.groups.add(group)
+    return user, desk, root.add_child(name="Archive")
+
+
+def image_in(collection):
+    picture = make_image()
+    picture.collection = collection
+    picture.save()
+    return picture
+
+
+def test_images_outside_the_users_collections_are_refused(blog, desk_reporter, chief):
+    reporter, desk, archive = desk_reporter
+    secret = image_in(archive)
+    body = [{"type": "image", "value": {"image": secret.pk, "credit": "AP"}}]
+    with pytest.raises(ValidationError) as error:
+        editing.post_update(blog, user=reporter, body=body)
+    assert error.value.messages == [f"You cannot use image {secret.pk}."]
+    allowed = image_in(desk)
+    update_id = editing.post_update(
+        blog,
+        user=reporter,
+        body=[{"type": "image", "value": {"image": allowed.pk, "credit": "AP"}}],
+    )
+    with pytest.raises(ValidationError) as error:
+        editing.edit_update(blog, update_id, user=reporter, body=body)
+    assert error.value.messages == [f"You cannot use image {secret.pk}."]
+
+
+def test_an_image_already_in_the_update_may_stay_in_its_corrected_body(
+    blog, desk_reporter, chief
+):
+    reporter, _desk, archive = desk_reporter
+    secret = image_in(archive)
+    body = [{"type": "image", "value": {"image": secret.pk, "credit": "AP"}}]
+    update_id = editing.post_update(blog, user=chief, body=body)
+    body[0]["value"]["credit"] = "Reuters"
+    editing.edit_update(blog, update_id, user=reporter, body=body)
+    assert raw_updates(blog)[0]["value"]["body"][0]["value"]["credit"] == "Reuters"

@@ -18,8 +18,11 @@ those are **not** published by a desk action. The change is applied to the
 live version and published; then the same change (with the stamps it got at
 publish) is carried into the draft, saved as a new latest revision, so the
 draft keeps its own edits and no longer lacks the new update. A blog that
-has never been published (or was unpublished) has no live version: the
-action builds on its latest revision and publishes it.
+has never been published has no live version: the action builds on its
+latest revision and publishes it (the first post publishes the blog). A
+blog that was published and then unpublished (taken down) is refused with a
+``ValidationError``: a desk action would otherwise put it, and its latest
+draft, back online.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from .locking import lock_page
 from .stamping import load_stream
 from .update_input import (
     changed_update_value,
@@ -50,6 +54,9 @@ __all__ = [
     "remove_update",
     "start_coverage",
 ]
+
+
+UNPUBLISHED = _("This live blog is unpublished: publish it from the page editor first.")
 
 
 class UpdateNotFound(ValidationError, LookupError):
@@ -98,6 +105,7 @@ def post_update(
             key_event=key_event,
             author=author,
             posted_at=posted_at,
+            user=user,
         )
         validate_update(obj, value)
         items = _items(obj)
@@ -123,7 +131,9 @@ def edit_update(page: Page, update_id: Any, *, user, **changes: Any) -> None:
     def change(obj) -> bool:
         items = _items(obj)
         index = _index(items, key)
-        value = changed_update_value(obj, items[index].get("value") or {}, changes)
+        value = changed_update_value(
+            obj, items[index].get("value") or {}, changes, user=user
+        )
         if value == items[index].get("value"):
             return False
         validate_update(obj, value)
@@ -197,8 +207,10 @@ def check_can_publish(page: Page, user) -> None:
 
 def _run(page: Page, user, change: Change, carry: Carry) -> None:
     with transaction.atomic():
-        locked = Page.objects.select_for_update().get(pk=page.pk).specific
+        locked = lock_page(page).specific
         check_can_publish(locked, user)
+        if locked.first_published_at is not None and not locked.live:
+            raise ValidationError(UNPUBLISHED, code="unpublished")
         live, draft = _live_and_draft(locked)
         if change(live) is False:
             return

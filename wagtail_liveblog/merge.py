@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .locking import lock_page
 from .rendering import parse_time
 from .stamping import content_hash, load_stream
 
@@ -130,13 +131,9 @@ def merge_into_latest(page, base_revision_id: Any) -> None:
     takes), so nothing is committed between this merge and the revision the
     caller saves next.
     """
-    from wagtail.models import Page, Revision
+    from wagtail.models import Revision
 
-    latest_id = (
-        Page.objects.select_for_update()
-        .values_list("latest_revision_id", flat=True)
-        .get(pk=page.pk)
-    )
+    latest_id = lock_page(page).latest_revision_id
     if latest_id is None or str(latest_id) == str(base_revision_id or ""):
         return  # the form was loaded from the latest revision: nothing to merge
     revisions = Revision.objects.for_instance(page)
@@ -159,13 +156,9 @@ def rebase_stale_revision(page, revision) -> bool:
     a transaction; takes the page row lock. Returns True if it changed
     ``revision``.
     """
-    from wagtail.models import Page, Revision
+    from wagtail.models import Revision
 
-    live_id = (
-        Page.objects.select_for_update()
-        .values_list("live_revision_id", flat=True)
-        .get(pk=page.pk)
-    )
+    live_id = lock_page(page).live_revision_id
     if live_id is None or live_id == revision.pk:
         return False
     live = Revision.objects.get(pk=live_id)

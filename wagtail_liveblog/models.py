@@ -158,9 +158,9 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     def save_revision(self, *args, **kwargs):
         """Save a revision; from the page editor (``INLINE_EDITING`` off) the
         updates are first re-read from the latest revision, under a row lock,
-        so a page save never changes them (see ``panels.py``)."""
+        so a page save never changes them (see ``publishing.py``)."""
         if getattr(self, "_liveblog_keep_latest_updates", False):
-            from .panels import keep_latest_updates
+            from .publishing import keep_latest_updates
 
             with transaction.atomic():
                 keep_latest_updates(self)

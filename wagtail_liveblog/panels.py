@@ -29,31 +29,6 @@ def inline_editing() -> bool:
     return bool(conf.get("INLINE_EDITING", strict=False))
 
 
-def keep_latest_updates(page) -> None:
-    """Give ``page`` the updates of its latest revision, read under a row lock.
-
-    The page editor builds its instance when the request starts (from the
-    latest revision, or from an older one when reverting); by the time it
-    saves, a reporter may have posted from the desk. Called by
-    ``LiveBlogPageMixin.save_revision`` inside a transaction, this takes the
-    same page row lock as ``editing.py`` and re-reads the updates, so the
-    saved revision carries every update there is, untouched.
-    """
-    from wagtail.models import Page, Revision
-
-    from .stamping import load_stream
-
-    latest_id = (
-        Page.objects.select_for_update()
-        .values_list("latest_revision_id", flat=True)
-        .get(pk=page.pk)
-    )
-    if latest_id is None:
-        return
-    content = Revision.objects.values_list("content", flat=True).get(pk=latest_id)
-    page.updates = load_stream((content or {}).get("updates"))
-
-
 class LiveBlogUpdatesPanel(Panel):
     """The StreamField when inline editing is on, else a read-only summary."""
 

@@ -18,8 +18,9 @@ page agree.
 
 from __future__ import annotations
 
+from .locking import lock_page
 from .merge import rebase_stale_revision, revision_items
-from .stamping import stamp_revision
+from .stamping import load_stream, stamp_revision
 
 
 def publishing_revision(page, update_fields):
@@ -42,13 +43,7 @@ def prepare_publish(page, update_fields) -> bool:
     revision = publishing_revision(page, update_fields)
     if revision is None:
         return False
-    previous_live_id = (
-        type(page)
-        ._base_manager.select_for_update()
-        .filter(pk=page.pk)
-        .values_list("live_revision_id", flat=True)
-        .first()
-    )
+    previous_live_id = lock_page(page).live_revision_id
     if previous_live_id == revision.pk:
         return False  # a re-save of what is already live, not a publish
     rebased = rebase_stale_revision(page, revision)
@@ -56,3 +51,22 @@ def prepare_publish(page, update_fields) -> bool:
     if rebased or stamped:
         page.updates = revision_items(revision) or []
     return rebased or stamped
+
+
+def keep_latest_updates(page) -> None:
+    """Give ``page`` the updates of its latest revision, read under the page lock.
+
+    The page editor (``INLINE_EDITING`` off) builds its instance when the
+    request starts (from the latest revision, or an older one when
+    reverting); by the time it saves, a reporter may have posted from the
+    desk. Called by ``LiveBlogPageMixin.save_revision`` inside a transaction,
+    this takes the page row lock and re-reads the updates, so the saved
+    revision carries every update there is, untouched.
+    """
+    from wagtail.models import Revision
+
+    latest_id = lock_page(page).latest_revision_id
+    if latest_id is None:
+        return
+    content = Revision.objects.values_list("content", flat=True).get(pk=latest_id)
+    page.updates = load_stream((content or {}).get("updates"))

@@ -57,7 +57,27 @@ def clean_posted_at(value: Any) -> str | None:
     return value.astimezone(UTC).isoformat()
 
 
-def _image_id(value: Any, position: int) -> int:
+def check_can_use_image(user, image_id: int) -> None:
+    """Raise ``ValidationError`` unless ``user`` may choose image ``image_id``.
+
+    As in Wagtail's image chooser: the "choose" permission (or add/change)
+    on the image's collection. ``user`` None skips the check (the caller has
+    already checked who acts, or acts as the site itself).
+    """
+    if user is None:
+        return
+    from wagtail.images.permissions import permission_policy
+
+    usable = permission_policy.instances_user_has_any_permission_for(user, ["choose"])
+    if not usable.filter(pk=image_id).exists():
+        raise ValidationError(
+            _("You cannot use image %(id)s."),
+            params={"id": image_id},
+            code="image_not_allowed",
+        )
+
+
+def _image_id(value: Any, position: int, user=None) -> int:
     image = value.get("image")
     if hasattr(image, "pk"):
         image = image.pk
@@ -73,6 +93,7 @@ def _image_id(value: Any, position: int) -> int:
         raise ValidationError(
             _("Image %(id)s does not exist."), params={"id": image_id}, code="no_image"
         )
+    check_can_use_image(user, image_id)
     return image_id
 
 
@@ -138,8 +159,11 @@ def _sanitise_html(html: str, features: list[str] | None) -> str:
     return str(soup).strip()
 
 
-def clean_body(page, body: Any) -> list[dict[str, Any]]:
-    """Normalise ``body`` to raw StreamField items, each with an id."""
+def clean_body(page, body: Any, user=None) -> list[dict[str, Any]]:
+    """Normalise ``body`` to raw StreamField items, each with an id.
+
+    With ``user``, every image must be one the user may choose.
+    """
     if body is None:
         return []
     if isinstance(body, str | bytes | Mapping) or not isinstance(body, Iterable):
@@ -193,7 +217,7 @@ def clean_body(page, body: Any) -> list[dict[str, Any]]:
                 )
             value = {name: value.get(name) or "" for name in BODY_FIELDS[kind]}
             if kind == "image":
-                value["image"] = _image_id(value, position)
+                value["image"] = _image_id(value, position, user)
         items.append(
             {"type": kind, "value": value, "id": str(item.get("id") or uuid.uuid4())}
         )
@@ -237,10 +261,11 @@ def new_update_value(
     key_event: bool,
     author: str,
     posted_at: Any,
+    user=None,
 ) -> dict[str, Any]:
     return {
         "headline": _text(headline, "headline"),
-        "body": clean_body(page, body),
+        "body": clean_body(page, body, user),
         "author": _text(author, "author"),
         "pinned": bool(pinned),
         "key_event": bool(key_event),
@@ -250,9 +275,13 @@ def new_update_value(
 
 
 def changed_update_value(
-    page, current: dict[str, Any], changes: dict[str, Any]
+    page, current: dict[str, Any], changes: dict[str, Any], user=None
 ) -> dict[str, Any]:
-    """``current`` with ``changes`` applied; unknown keys are an error."""
+    """``current`` with ``changes`` applied; unknown keys are an error.
+
+    A new ``body`` may keep images already in the update; any other image
+    must be one ``user`` may choose.
+    """
     unknown = sorted(set(changes) - set(UPDATE_FIELDS))
     if unknown:
         raise ValidationError(
@@ -263,7 +292,16 @@ def changed_update_value(
     value = dict(current)
     for name, new in changes.items():
         if name == "body":
-            value["body"] = clean_body(page, new)
+            kept = {
+                (item.get("value") or {}).get("image")
+                for item in current.get("body") or []
+                if item.get("type") == "image"
+            }
+            body = clean_body(page, new)
+            for item in body:
+                if item["type"] == "image" and item["value"]["image"] not in kept:
+                    check_can_use_image(user, item["value"]["image"])
+            value["body"] = body
         elif name in ("headline", "author"):
             value[name] = _text(new, name)
         elif name in ("pinned", "key_event"):

@@ -22,6 +22,7 @@ from wagtail.images.widgets import AdminImageChooser
 
 from ..blocks import UpdateBodyBlock
 from ..rendering import parse_time
+from ..update_input import check_can_use_image
 
 TEXT_FEATURES = list(
     getattr(UpdateBodyBlock.base_blocks.get("text"), "features", None)
@@ -108,6 +109,19 @@ class PostUpdateForm(UpdateFieldsMixin):
         required=False,
         help_text=_("Who said it, for example “Mayor Ana Reyes”."),
     )
+
+    def __init__(self, *args: Any, user=None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image is not None and self.user is not None:
+            try:
+                check_can_use_image(self.user, image.pk)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.messages, code=error.code) from None
+        return image
 
     field_order = [
         "headline",

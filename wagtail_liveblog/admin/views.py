@@ -151,11 +151,11 @@ class DeskView(LiveDeskMixin, TemplateView):
     page_title = _("Live desk")
 
     def get_form(self) -> PostUpdateForm:
-        if self.request.method == "POST":
-            return PostUpdateForm(self.request.POST)
         user = self.request.user
+        if self.request.method == "POST":
+            return PostUpdateForm(self.request.POST, user=user)
         author = (user.get_full_name() or user.get_username()).strip()
-        return PostUpdateForm(initial={"author": author})
+        return PostUpdateForm(initial={"author": author}, user=user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -352,13 +352,23 @@ class CoverageView(LiveDeskMixin, View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         action = kwargs["action"]
         if action == "start":
-            editing.start_coverage(self.page, user=request.user)
-            messages.success(request, _("Coverage started. The blog is live."))
+            run, success = (
+                editing.start_coverage,
+                _("Coverage started. The blog is live."),
+            )
         elif action == "end":
-            editing.end_coverage(self.page, user=request.user)
-            messages.success(
-                request, _("Coverage ended. Readers' pages stop checking for updates.")
+            run, success = (
+                editing.end_coverage,
+                _("Coverage ended. Readers' pages stop checking for updates."),
             )
         else:
             raise Http404("Unknown action.")
+        try:
+            run(self.page, user=request.user)
+        except editing.PageLocked:
+            raise
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
         return redirect(self.desk_url)
