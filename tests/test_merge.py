@@ -261,3 +261,117 @@ def test_publishing_an_older_revision_keeps_updates_posted_since(blog, superuser
     assert removed["id"] not in live_ids  # the reviewed removal applies
     assert "Reviewed intro" in page.intro
     assert len(live_ids) == 3
+
+
+# -- a base pruned by retention -------------------------------------------------------
+
+
+def test_unknown_base_keeps_a_colleagues_removal(stream):
+    c, b, a = stream
+    # The form had c, b, a; a colleague removed b; the base revision is gone.
+    history = [list(stream), [c, a]]
+    result = merge_updates(None, [c, a], list(stream), history)
+    assert ids(result) == [c["id"], a["id"]]
+
+
+def test_unknown_base_a_stale_copy_does_not_overwrite_a_correction(stream):
+    c, b, a = stream
+    corrected = edited(b, headline="B corrected on the desk")
+    history = [list(stream), [c, corrected, a]]
+    result = merge_updates(None, [c, corrected, a], list(stream), history)
+    assert result[1]["value"]["headline"] == "B corrected on the desk"
+
+
+def test_unknown_base_keeps_the_editors_own_edit_and_new_update(stream):
+    c, b, a = stream
+    mine = update("Mine")
+    theirs = update("Theirs")
+    latest = [theirs, c, b, a]
+    submitted = [mine, c, edited(b, headline="B fixed by the editor"), a]
+    result = merge_updates(None, latest, submitted, [list(stream), latest])
+    assert set(ids(result)) == {mine["id"], theirs["id"], *ids(stream)}
+    assert [i for i in result if i["id"] == b["id"]][0]["value"]["headline"] == (
+        "B fixed by the editor"
+    )
+
+
+@override_settings(WAGTAIL_LIVEBLOG={"INLINE_EDITING": True, "KEEP_REVISIONS": 50})
+def test_pruned_base_revision_does_not_resurrect_a_removed_update(blog, superuser):
+    from wagtail.models import Revision
+
+    from wagtail_liveblog.merge import merge_into_latest
+    from wagtail_liveblog.models import LiveBlogPage
+
+    blog = publish(blog, numbered_updates(3), user=superuser)
+    stale = LiveBlogPage.objects.get(pk=blog.pk)  # the editor's form
+    stale.updates = raw_updates(blog)
+    base_id = stale.latest_revision_id
+    removed = raw_updates(blog)[1]
+    editing.remove_update(blog, removed["id"], user=superuser)
+    Revision.objects.filter(pk=base_id).delete()  # pruned by retention
+    merge_into_latest(stale, base_id)
+    assert removed["id"] not in [item["id"] for item in stale.updates.raw_data]
+
+
+# -- times cut to the minute by the form widget ------------------------------------
+
+
+def test_times_cut_to_the_minute_keep_their_exact_value(stream):
+    c, b, a = stream
+    exact = edited(b, posted_at="2026-03-14T09:02:41.500000+00:00")
+    exact["value"]["updated_at"] = "2026-03-14T09:05:07+00:00"
+    latest = [c, exact, a]
+    cut = edited(
+        exact,
+        headline="B edited in the page editor",
+        posted_at="2026-03-14T09:02:00+00:00",
+        updated_at="2026-03-14T09:05:00+00:00",
+    )
+    for base in (latest, None):
+        result = merge_updates(base, latest, [c, cut, a], [latest])
+        value = result[1]["value"]
+        assert value["headline"] == "B edited in the page editor"
+        assert value["posted_at"] == "2026-03-14T09:02:41.500000+00:00"
+        assert value["updated_at"] == "2026-03-14T09:05:07+00:00"
+
+
+def test_a_real_time_correction_is_kept(stream):
+    c, b, a = stream
+    exact = edited(b, posted_at="2026-03-14T09:02:41+00:00")
+    moved = edited(exact, posted_at="2026-03-14T08:30:00+00:00")
+    result = merge_updates([c, exact, a], [c, exact, a], [c, moved, a])
+    assert result[1]["value"]["posted_at"] == "2026-03-14T08:30:00+00:00"
+
+
+@override_settings(WAGTAIL_LIVEBLOG={"INLINE_EDITING": True})
+def test_an_up_to_date_page_editor_save_keeps_exact_times(blog, superuser, client):
+    from datetime import UTC, datetime
+
+    items = [
+        update(
+            f"At {second}s", posted_at=datetime(2026, 3, 14, 9, 2, second, tzinfo=UTC)
+        )
+        for second in (50, 30, 10)
+    ]
+    blog = publish(blog, items, user=superuser)
+    loaded = raw_updates(blog)
+    client.force_login(superuser)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[blog.pk])
+    hidden = _form_fields(client.get(edit_url).content.decode())
+    data = {
+        "title": blog.title,
+        "slug": blog.slug,
+        "intro": _draftail_json("<p>Follow the storm as it happens.</p>"),
+        "coverage_start": "",
+        "coverage_end": "",
+        "action-publish": "action-publish",
+        **hidden,
+        **_stream_post_data(loaded),
+    }
+    assert client.post(edit_url, data).status_code == 302
+    after = raw_updates(blog)
+    assert [i["id"] for i in after] == [i["id"] for i in loaded]
+    assert [i["value"]["posted_at"] for i in after] == [
+        i["value"]["posted_at"] for i in loaded
+    ]
+    assert all(i["value"].get("updated_at") is None for i in after)

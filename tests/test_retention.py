@@ -22,6 +22,17 @@ def chief(db):
     return get_user_model().objects.create_superuser("chief", "chief@example.com", "pw")
 
 
+@pytest.fixture(autouse=True)
+def revisions_are_old(monkeypatch):
+    """These tests publish in a burst; most check the count limit alone, so
+    the 15-minute protection of recent revisions is switched off for them."""
+    monkeypatch.setattr("wagtail_liveblog.retention.RECENT", timedelta(0))
+
+
+def age(page, minutes: int) -> None:
+    revisions(page).update(created_at=timezone.now() - timedelta(minutes=minutes))
+
+
 def revisions(page):
     return Revision.objects.for_instance(page)
 
@@ -114,3 +125,28 @@ def test_prune_deletes_only_old_unprotected_revisions(blog, chief):
     assert page.live_revision_id in survivors and page.latest_revision_id in survivors
     assert len(survivors) == 3
     assert prune_revisions(page, keep=2) == 0
+
+
+def test_revisions_of_the_last_quarter_hour_are_kept_as_bases_of_open_forms(
+    blog, chief, monkeypatch
+):
+    monkeypatch.setattr("wagtail_liveblog.retention.RECENT", timedelta(minutes=15))
+    blog = publish(blog, numbered_updates(1), user=chief)
+    for _ in range(3):
+        fresh(blog).save_revision(user=chief)
+    age(blog, 20)  # four revisions from twenty minutes ago
+    for _ in range(4):
+        fresh(blog).save_revision(user=chief)  # four from just now
+    assert prune_revisions(fresh(blog), keep=2) == 3  # only the old ones go
+    survivors = revisions(blog)
+    assert survivors.count() == 5  # the four recent ones and the live one
+    assert fresh(blog).live_revision_id in set(survivors.values_list("pk", flat=True))
+
+
+def test_recent_revisions_are_kept_up_to_four_times_the_limit(blog, chief, monkeypatch):
+    monkeypatch.setattr("wagtail_liveblog.retention.RECENT", timedelta(minutes=15))
+    blog = publish(blog, numbered_updates(1), user=chief)
+    for _ in range(12):
+        fresh(blog).save_revision(user=chief)
+    prune_revisions(fresh(blog), keep=2)
+    assert revisions(blog).count() == 2 * 4 + 1  # the newest eight and the live one

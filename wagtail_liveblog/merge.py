@@ -23,14 +23,32 @@ Rules, per update id:
 - in ``latest`` only: a colleague added it; it is kept, in its place
   relative to its neighbours in ``latest``.
 
-When the base revision is unknown (a form without ``loaded_revision_id``, or
-a base revision already deleted by retention), nothing counts as removed on
-purpose: every update in ``latest`` is kept.
+When the base revision is unknown (a form without ``loaded_revision_id``,
+or a base revision already deleted by retention), ``history`` — the streams
+of every revision still stored — stands in for it, and the rule is the one
+that never undoes a colleague's work:
+
+- in ``submitted`` but not in ``latest``: kept only if its id is in no
+  stored revision and the blog never published it (no timeline entry, not
+  even a removed one): the editor's own new update. Any other was removed
+  by a colleague and stays removed;
+- in both: ``latest``'s version, unless the submitted version matches no
+  stored version of that update (the editor changed it: their version, as
+  with a known base); a stale copy never overwrites a correction;
+- in ``latest`` only: kept. A removal in such a form is not applied (the
+  editor removes it again, from the fresh form or the desk).
+
+Times: the admin date-time widget keeps minutes only, so a submitted
+``posted_at``/``updated_at`` equal to ``latest``'s cut to the minute is given
+``latest``'s exact value back; saving the page editor changes no time and
+no order within a minute.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from .locking import lock_page
@@ -38,6 +56,7 @@ from .rendering import parse_time
 from .stamping import content_hash, load_stream
 
 Item = dict[str, Any]
+BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 
 
 def _key(item: Item) -> str | None:
@@ -49,16 +68,23 @@ def signature(item: Item) -> tuple:
     """What counts as a change to an update, ignoring form round-trip noise.
 
     The admin date-time widget keeps minutes only, so times compare to the
-    minute; content compares by its digest (headline, body, author).
+    minute; content compares by its digest (headline, body, author), without
+    the ``data-block-key`` attributes the rich text editor adds to text.
     """
     value = item.get("value") or {}
+    body = [
+        {**child, "value": BLOCK_KEY.sub("", child["value"])}
+        if child.get("type") == "text" and isinstance(child.get("value"), str)
+        else child
+        for child in value.get("body") or []
+    ]
 
     def minute(name: str):
         when = parse_time(value.get(name))
         return when.replace(second=0, microsecond=0) if when else None
 
     return (
-        content_hash(value),
+        content_hash({**value, "body": body}),
         minute("posted_at"),
         bool(value.get("pinned")),
         bool(value.get("key_event")),
@@ -69,40 +95,98 @@ def merge_updates(
     base_items: list[Item] | None,
     latest_items: list[Item],
     submitted_items: list[Item],
+    history: list[list[Item]] | None = None,
+    published: Iterable[str] = (),
 ) -> list[Item]:
     """The stream to save: ``submitted`` merged with ``latest`` by update id.
 
-    ``base_items`` None means the base is unknown (see the module docstring).
-    Items are raw StreamField dicts (``{"type", "id", "value"}``); the
-    result reuses them, in the submitted order with colleagues' additions
-    slotted in.
+    ``base_items`` None means the base is unknown: ``history`` (the streams
+    of the stored revisions) and ``published`` (the ids of every update the
+    blog ever published, removed ones included) then decide (see the module
+    docstring). Items
+    are raw StreamField dicts (``{"type", "id", "value"}``); the result
+    reuses them, in the submitted order with colleagues' additions slotted
+    in.
     """
-    base = {_key(item): item for item in base_items or [] if _key(item)}
     latest = {_key(item): item for item in latest_items if _key(item)}
+    if base_items is None:
+        return _merge_without_base(
+            latest, latest_items, submitted_items, history, published
+        )
+    base = {_key(item): item for item in base_items if _key(item)}
 
     merged: list[Item] = []
     for item in submitted_items:
         key = _key(item)
         if key is None or key not in base:
-            merged.append(item)  # the editor's own new update (or base unknown)
+            merged.append(item)  # the editor's own new update
             continue
         untouched = signature(item) == signature(base[key])
         if not untouched:
-            merged.append(item)
+            merged.append(_exact_times(item, latest.get(key)))
         elif key in latest:
             merged.append(latest[key])
         # else: untouched here and removed by a colleague: stays removed.
+    return _add_colleagues_updates(merged, latest_items, set(base))
 
+
+def _merge_without_base(
+    latest: dict[str | None, Item],
+    latest_items: list[Item],
+    submitted_items: list[Item],
+    history: list[list[Item]] | None,
+    published: Iterable[str],
+) -> list[Item]:
+    known: dict[str, set[tuple]] = {str(key): set() for key in published}
+    for items in [*(history or []), latest_items]:
+        for item in items:
+            if _key(item):
+                known.setdefault(_key(item), set()).add(signature(item))
+    merged: list[Item] = []
+    for item in submitted_items:
+        key = _key(item)
+        if key is None or key not in known:
+            merged.append(item)  # the editor's own new update
+        elif key not in latest:
+            continue  # removed by a colleague: stays removed
+        elif signature(item) in known[key]:
+            merged.append(latest[key])  # a stale copy: the newest version wins
+        else:
+            merged.append(_exact_times(item, latest[key]))
+    return _add_colleagues_updates(merged, latest_items, set())
+
+
+def _add_colleagues_updates(
+    merged: list[Item], latest_items: list[Item], base_keys: set
+) -> list[Item]:
+    """Slot in the updates of ``latest`` that the base did not have."""
     present = {_key(item) for item in merged}
-    added = [
-        item
-        for item in latest_items
-        if _key(item) and _key(item) not in base and _key(item) not in present
-    ]
-    for item in added:
-        _insert_near(merged, item, latest_items)
-        present.add(_key(item))
+    for item in latest_items:
+        key = _key(item)
+        if key and key not in base_keys and key not in present:
+            _insert_near(merged, item, latest_items)
+            present.add(key)
     return merged
+
+
+def _exact_times(item: Item, latest: Item | None) -> Item:
+    """``item`` with ``latest``'s exact times where the form cut them to the minute."""
+    if latest is None:
+        return item
+    value, newest = item.get("value") or {}, latest.get("value") or {}
+    exact = {}
+    for name in ("posted_at", "updated_at"):
+        mine, theirs = parse_time(value.get(name)), parse_time(newest.get(name))
+        if (
+            mine is not None
+            and theirs is not None
+            and mine != theirs
+            and mine == theirs.replace(second=0, microsecond=0)
+        ):
+            exact[name] = newest[name]
+    if not exact:
+        return item
+    return {**item, "value": {**value, **exact}}
 
 
 def _insert_near(merged: list[Item], item: Item, latest_items: list[Item]) -> None:
@@ -134,15 +218,36 @@ def merge_into_latest(page, base_revision_id: Any) -> None:
     from wagtail.models import Revision
 
     latest_id = lock_page(page).latest_revision_id
-    if latest_id is None or str(latest_id) == str(base_revision_id or ""):
-        return  # the form was loaded from the latest revision: nothing to merge
+    if latest_id is None:
+        return
     revisions = Revision.objects.for_instance(page)
-    base = None
-    if str(base_revision_id or "").isdigit():
-        base = revision_items(revisions.filter(pk=int(base_revision_id)).first())
     latest = revision_items(revisions.get(pk=latest_id)) or []
+    base = None
+    if str(latest_id) == str(base_revision_id or ""):
+        base = latest  # an up-to-date form: only its times need restoring
+    elif str(base_revision_id or "").isdigit():
+        base = revision_items(revisions.filter(pk=int(base_revision_id)).first())
     submitted = page.updates.get_prep_value()
-    page.updates = merge_updates(base, latest, submitted)
+    history = stored_streams(page) if base is None else None
+    page.updates = merge_updates(
+        base, latest, submitted, history, published_ids(page) if history else ()
+    )
+
+
+def published_ids(page) -> set[str]:
+    """Ids of every update the blog published, removed ones (tombstones) too."""
+    from .models import TimelineEntry
+
+    ids = TimelineEntry.objects.filter(timeline__page_id=page.pk)
+    return {str(key) for key in ids.values_list("update_id", flat=True)}
+
+
+def stored_streams(page) -> list[list[Item]]:
+    """The updates of every stored revision of ``page`` (for an unknown base)."""
+    from wagtail.models import Revision
+
+    contents = Revision.objects.for_instance(page).values_list("content", flat=True)
+    return [load_stream((content or {}).get("updates")) for content in contents]
 
 
 def rebase_stale_revision(page, revision) -> bool:
@@ -169,7 +274,14 @@ def rebase_stale_revision(page, revision) -> bool:
     except Revision.DoesNotExist:
         base = None
     submitted = revision_items(revision) or []
-    merged = merge_updates(base, revision_items(live) or [], submitted)
+    history = stored_streams(page) if base is None else None
+    merged = merge_updates(
+        base,
+        revision_items(live) or [],
+        submitted,
+        history,
+        published_ids(page) if history else (),
+    )
     if merged == submitted:
         return False
     content = revision.content or {}

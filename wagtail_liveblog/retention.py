@@ -9,7 +9,12 @@ needs:
 - scheduled ones (``approved_go_live_at`` set);
 - any a workflow task state points to (deleting it would cascade into the
   workflow's history), and any a comment was created in (deleting it would
-  delete the comment).
+  delete the comment);
+- recent ones: revisions created in the last ``RECENT`` (15 minutes) are
+  the likely bases of page-editor forms still open (``merge.py`` merges a
+  stale save against the revision its form was loaded from). They are kept
+  beyond the limit, up to ``RECENT_FACTOR`` (4) times ``KEEP_REVISIONS`` in
+  all, so a blog publishing every few seconds stays bounded.
 
 ``PageLogEntry.revision`` has no database constraint: history entries of a
 deleted revision stay, only their "view this revision" link goes, exactly as
@@ -18,10 +23,16 @@ with Wagtail's own ``purge_revisions`` command.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from wagtail.models import Comment, Page, Revision, TaskState
 
 from . import conf
+
+RECENT = timedelta(minutes=15)
+RECENT_FACTOR = 4
 
 
 def prune_revisions(page, keep: int | None = None) -> int:
@@ -35,11 +46,17 @@ def prune_revisions(page, keep: int | None = None) -> int:
         if keep is None:
             return 0
     revisions = Revision.objects.for_instance(page)
-    newest = list(
-        revisions.order_by("-created_at", "-pk").values_list("pk", flat=True)[
-            : max(keep, 0)
-        ]
-    )
+    keep = max(keep, 0)
+    recent_since = timezone.now() - RECENT
+    newest = [
+        pk
+        for index, (pk, created_at) in enumerate(
+            revisions.order_by("-created_at", "-pk").values_list("pk", "created_at")[
+                : keep * RECENT_FACTOR
+            ]
+        )
+        if index < keep or created_at >= recent_since
+    ]
     # Read the pointers fresh: ``page`` may be an in-memory copy.
     ids = set(
         Page.objects.filter(pk=page.pk)
