@@ -634,3 +634,25 @@ def test_the_image_chooser_field_refuses_an_image_the_user_cannot_choose(
     assert response.context["form"].errors["image"] == [
         f"You cannot use image {picture.pk}."
     ]
+
+
+# -- accessibility and formats -------------------------------------------------------
+
+
+def test_row_actions_name_their_update_for_screen_readers(live_blog, admin_client):
+    html = admin_client.get(desk_url(live_blog)).content.decode()
+    row = html[html.index('data-update-id="') :]
+    row = row[: row.index("</tr>")]
+    for label in ("Edit", "Pin", "Key event", "Remove"):
+        assert f'{label}<span class="w-sr-only">: Update 3</span>' in row, label
+    assert row.count("(opens in a new tab)") == 1
+    assert "View live page" in html and html.count("(opens in a new tab)") == 4
+
+
+def test_desk_dates_use_the_locale_formats(live_blog, admin_client, newest):
+    from django.utils import formats, timezone
+
+    html = admin_client.get(desk_url(live_blog)).content.decode()
+    posted = timezone.localtime(newest.posted_at)
+    assert formats.date_format(posted, "SHORT_DATETIME_FORMAT") in html
+    assert formats.date_format(posted, "j M, H:i") not in html

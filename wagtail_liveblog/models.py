@@ -221,7 +221,7 @@ class LiveBlogTimeline(models.Model):
     )
     version = models.PositiveBigIntegerField(default=0)
     revision_id = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="The live revision last synced."
+        null=True, blank=True, help_text=_("The live revision last synced.")
     )
     synced_at = models.DateTimeField(null=True, blank=True)
 
