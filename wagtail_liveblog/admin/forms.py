@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 
 from ..blocks import UpdateBodyBlock
+from ..merge import BLOCK_KEY
 from ..rendering import parse_time
 from ..update_input import check_can_use_image
 
@@ -339,7 +340,9 @@ class EditUpdateForm(UpdateFieldsMixin):
             elif name in ("pinned", "key_event"):
                 changed = bool(new) != bool(old)
             elif name == "text":
-                changed = (new or "") != (_round_trip(old) if old else "")
+                changed = BLOCK_KEY.sub("", new or "") != BLOCK_KEY.sub(
+                    "", _round_trip(old) if old else ""
+                )
             else:
                 changed = (new or "").strip() != (old or "").strip()
             if changed:
