@@ -22,7 +22,12 @@ run: $(VENV)/.installed
 	$(MANAGE) seed_demo
 	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed
+# axe-core for the accessibility tests, when npm is available (they skip,
+# saying so, without it).
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	-command -v npm >/dev/null && npm ci --prefix tests/browser --no-audit --no-fund --silent
+
+test: $(VENV)/.installed tests/browser/node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -34,7 +39,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 docs: $(VENV)/.installed
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) build dist site example_site/db.sqlite3 example_site/media
