@@ -930,6 +930,11 @@ def render_report(
             if markdown
             else text_table(g_header, g_rows)
         )
+        out.append(
+            "(Sum of the stored revisions' content. With KEEP_REVISIONS set, "
+            "retention also keeps revisions younger than 15 minutes, up to 4x "
+            "the limit, so a burst of posts stops growing there.)"
+        )
     if load:
         from benchmarks.loadtest import describe
 
