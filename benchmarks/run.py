@@ -782,6 +782,8 @@ def _speedup_target(rows, op: str, size: int, factor: float, name: str) -> Targe
 def _flat_target(rows, op: str, small: int, large: int) -> Target:
     name = f"{op}: bytes, time and peak memory at {large:,} within 1.5x of {small:,}"
     a, b = _find(rows, op, small), _find(rows, op, large)
+    if small == large:
+        return Target(name, "MISSING", "needs two sizes")
     if a is None or b is None or a.ours is None or b.ours is None:
         return Target(name, "MISSING", f"needs {op!r} at {small:,} and {large:,}")
     checks = {
@@ -821,7 +823,9 @@ def check_targets(
     for op in (PUBLISH, POST_UPDATE):
         row = _find(rows, op, mid)
         name = f"{op} at {mid:,} <= 1.5x a plain publish"
-        if row is None or row.ratio is None:
+        if mid != 1000:
+            targets.append(Target(name, "MISSING", "the target is at 1,000 updates"))
+        elif row is None or row.ratio is None:
             targets.append(Target(name, "MISSING", row.note if row else "not measured"))
         else:
             cost = 1 / row.ratio
