@@ -41,6 +41,10 @@ def test_restrictions_on_the_blog_and_its_ancestors(section):
     fresh = type(blog).objects.get(pk=blog.pk)
     assert len(ids(fresh.get_view_restrictions())) == 2
     assert ids(fresh.get_view_restrictions()) == wagtail_ids(fresh)
+    # Wagtail's privacy view orders them this way to tell the page's own
+    # restriction from an ancestor's.
+    nearest = fresh.get_view_restrictions().order_by("-page__depth")
+    assert [r.page_id for r in nearest] == [blog.pk, section.pk]
 
 
 def test_an_alias_on_the_path_counts_as_its_source(home, section):
