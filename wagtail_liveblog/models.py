@@ -31,6 +31,16 @@ STATUS_LIVE = "live"
 STATUS_ENDED = "ended"
 
 
+def coverage_status(start, end) -> str:
+    """``upcoming``, ``live`` or ``ended`` for coverage times (either may be None)."""
+    now = timezone.now()
+    if end and end <= now:
+        return STATUS_ENDED
+    if start and start > now:
+        return STATUS_UPCOMING
+    return STATUS_LIVE
+
+
 class LiveBlogPageManager(PageManager):
     """Leaves the (potentially huge) ``updates`` column unread.
 
@@ -110,12 +120,7 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     @property
     def status(self) -> str:
         """``upcoming``, ``live`` or ``ended``, derived from the coverage times."""
-        now = timezone.now()
-        if self.coverage_end and self.coverage_end <= now:
-            return STATUS_ENDED
-        if self.coverage_start and self.coverage_start > now:
-            return STATUS_UPCOMING
-        return STATUS_LIVE
+        return coverage_status(self.coverage_start, self.coverage_end)
 
     @property
     def is_live(self) -> bool:

@@ -60,6 +60,28 @@ def purge_frontend_cache(sender, instance, **kwargs) -> None:
     frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
 
 
+def connect_poll_gates() -> None:
+    """Drop the fast-poll gates whenever routing or privacy may have changed."""
+    from django.db.models.signals import post_delete
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    from .fastpoll import forget_all
+
+    signals = {
+        "published": page_published,
+        "unpublished": page_unpublished,
+        "moved": post_page_move,
+    }
+    for name, signal in signals.items():
+        signal.connect(forget_all, dispatch_uid=f"wagtail_liveblog_gates_{name}")
+    for model in (PageViewRestriction, Site):
+        uid = f"wagtail_liveblog_gates_save_{model.__name__}"
+        post_save.connect(forget_all, sender=model, dispatch_uid=uid)
+    for model in (Page, PageViewRestriction, Site):
+        uid = f"wagtail_liveblog_gates_delete_{model.__name__}"
+        post_delete.connect(forget_all, sender=model, dispatch_uid=uid)
+
+
 def connect() -> None:
     page_published.connect(on_published, dispatch_uid="wagtail_liveblog_published")
     page_unpublished.connect(
@@ -70,3 +92,4 @@ def connect() -> None:
     # Connected after the sync handlers, so the purge sees the new version.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_frontend_cache, dispatch_uid="wagtail_liveblog_purge")
+    connect_poll_gates()

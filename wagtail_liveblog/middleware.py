@@ -1,0 +1,32 @@
+"""``LiveBlogPollMiddleware``: up-to-date polls answered without routing.
+
+Optional, for busy sites. Add it near the top of ``MIDDLEWARE``::
+
+    MIDDLEWARE = [
+        "django.middleware.security.SecurityMiddleware",
+        "wagtail_liveblog.middleware.LiveBlogPollMiddleware",
+        ...
+    ]
+
+See ``fastpoll.py`` for what it answers and why that is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from . import fastpoll
+
+
+class LiveBlogPollMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD") and request.path_info.endswith("/poll/"):
+            response = fastpoll.answer(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
