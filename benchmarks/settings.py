@@ -30,6 +30,13 @@ DATABASES = {
 # Benchmark the request path, not the logging of warnings.
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
+# ``BENCH_POLL_MIDDLEWARE=1``: wagtail-liveblog's optional
+# LiveBlogPollMiddleware, which answers up-to-date polls without routing.
+if os.environ.get("BENCH_POLL_MIDDLEWARE"):
+    from tests.settings import MIDDLEWARE
+
+    MIDDLEWARE = ["wagtail_liveblog.middleware.LiveBlogPollMiddleware", *MIDDLEWARE]
+
 # ``BENCH_CACHE_MIDDLEWARE=1``: Django's per-site cache in front of every view
 # (what a CDN does): responses that say ``Cache-Control: public, max-age=N``
 # (the poll of a public blog) are served from the cache for N seconds; the
