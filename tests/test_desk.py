@@ -177,6 +177,23 @@ def test_post_with_image_quote_and_flags(live_blog, admin_client):
     assert timeline.pinned(live_blog.pk)[0].update_id == entry.update_id
 
 
+def test_post_with_an_alt_text_override(live_blog, admin_client):
+    picture = make_image(title="IMG_2041")
+    admin_client.post(
+        desk_url(live_blog),
+        post_data(
+            image=str(picture.pk),
+            credit="Reuters",
+            alt="Firefighters carry a child across the flooded square",
+        ),
+    )
+    entry = timeline.latest(live_blog.pk, 1)[0]
+    assert entry.data["body"][0]["value"]["alt"] == (
+        "Firefighters carry a child across the flooded square"
+    )
+    assert 'alt="Firefighters carry a child across the flooded square"' in entry.html
+
+
 def test_desk_posts_into_a_blog_never_published(blog, admin_client):
     admin_client.post(desk_url(blog), post_data(headline="First post"))
     blog.refresh_from_db()

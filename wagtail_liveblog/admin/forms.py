@@ -98,6 +98,15 @@ class PostUpdateForm(UpdateFieldsMixin):
         help_text=_('Who took or owns the picture, for example "Reuters".'),
     )
     caption = forms.CharField(label=_("Caption"), max_length=500, required=False)
+    alt = forms.CharField(
+        label=_("Alt text"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Describe the picture for screen readers, if the image's own "
+            "description does not fit this update."
+        ),
+    )
     quote = forms.CharField(
         label=_("Quote"),
         required=False,
@@ -130,6 +139,7 @@ class PostUpdateForm(UpdateFieldsMixin):
         "image",
         "credit",
         "caption",
+        "alt",
         "quote",
         "attribution",
         "pinned",
@@ -182,6 +192,7 @@ class PostUpdateForm(UpdateFieldsMixin):
                         "image": data["image"].pk,
                         "credit": data["credit"].strip(),
                         "caption": data.get("caption", "").strip(),
+                        "alt": data.get("alt", "").strip(),
                     },
                 }
             )
