@@ -480,3 +480,14 @@ def test_update_block_rendered_directly_has_no_broken_permalink(blog):
     html = fresh.updates[0].render()
     assert "Landfall" in html
     assert "?update=#" not in html
+
+
+def test_a_skip_link_leads_past_the_key_events_to_the_updates(blog, client):
+    from tests.factories import numbered_updates, publish
+
+    items = numbered_updates(3)
+    items[0]["value"]["key_event"] = True
+    blog = publish(blog, items)
+    html = client.get(blog.url).content.decode()
+    skip = html.index('href="#liveblog-updates"')
+    assert skip < html.index("data-liveblog-key-events") < html.index('id="liveblog-updates"')
