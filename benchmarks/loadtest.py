@@ -223,13 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from benchmarks import run
+    from benchmarks.content import build_blogs, current_version
+    from benchmarks.django_setup import setup_django
 
     with tempfile.TemporaryDirectory(prefix="liveblog-load-") as tmp:
         database = os.path.join(tmp, "load.sqlite3")
         print(f"Building a 1,000-update blog in {database} ...", flush=True)
-        run.setup_django(database)
-        blogs = run.build_blogs(1000)
+        setup_django(database)
+        blogs = build_blogs(1000)
         from django.db import connections
 
         connections.close_all()
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             duration=args.duration,
             threads=args.threads,
             connections=args.connections,
-            path=f"{blogs.ours_url}poll/?since={run.current_version(blogs.ours_id)}",
+            path=f"{blogs.ours_url}poll/?since={current_version(blogs.ours_id)}",
         )
     for info in results.values():
         print(describe(info))
