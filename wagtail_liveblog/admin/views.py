@@ -28,8 +28,9 @@ from wagtail.models import Page, Revision
 from .. import editing, timeline
 from ..models import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING, LiveBlogPageMixin
 from ..stamping import load_stream
+from .edit_form import EditUpdateForm, update_hash
 from .entries import EntrySummary
-from .forms import EditUpdateForm, PostUpdateForm, update_hash
+from .post_form import PostUpdateForm
 
 PER_PAGE = 30
 PUBLISH_NEEDED = _(

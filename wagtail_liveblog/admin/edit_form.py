@@ -1,9 +1,8 @@
-"""Forms of the live desk: post a new update, and correct one.
+"""The live desk's form to correct a published update.
 
-They collect what a reporter types and turn it into the StreamField-style
-``body`` that ``wagtail_liveblog.editing`` takes. Problems a reporter can
-fix are caught here with messages in their words; ``editing`` validates
-again, and its ``ValidationError`` is shown on the form as well.
+Only the fields the editor changed are sent to ``editing.edit_update``;
+a colleague's change to the same field since the form was opened is a
+form error instead of being overwritten.
 """
 
 from __future__ import annotations
@@ -13,201 +12,12 @@ import json
 from typing import Any
 
 from django import forms
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.rich_text import get_rich_text_editor_widget
 from wagtail.admin.widgets import AdminDateTimeInput
-from wagtail.images import get_image_model
-from wagtail.images.widgets import AdminImageChooser
 
-from ..blocks import UpdateBodyBlock
 from ..merge import BLOCK_KEY
 from ..rendering import parse_time
-from ..update_input import check_can_use_image
-
-TEXT_FEATURES = list(
-    getattr(UpdateBodyBlock.base_blocks.get("text"), "features", None)
-    or ["bold", "italic", "link", "ol", "ul"]
-)
-
-
-def has_text(html: str | None) -> bool:
-    return bool(html and strip_tags(html).strip())
-
-
-def _minute(value):
-    return value.replace(second=0, microsecond=0)
-
-
-def text_widget():
-    return get_rich_text_editor_widget(features=TEXT_FEATURES)
-
-
-class UpdateFieldsMixin(forms.Form):
-    """Fields shared by posting and correcting an update."""
-
-    headline = forms.CharField(
-        label=_("Headline"),
-        max_length=255,
-        required=False,
-        help_text=_("Optional. A few words readers see in bold."),
-    )
-    text = forms.CharField(label=_("Text"), required=False)
-    author = forms.CharField(
-        label=_("Author"),
-        max_length=255,
-        required=False,
-        help_text=_("The byline shown with the update."),
-    )
-    pinned = forms.BooleanField(
-        label=_("Pin to the top"),
-        required=False,
-        help_text=_("Readers see a pinned update above all others."),
-    )
-    key_event = forms.BooleanField(
-        label=_("Key event"),
-        required=False,
-        help_text=_("Listed in the blog's key events."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].widget = text_widget()
-
-    def clean_text(self) -> str:
-        html = self.cleaned_data.get("text") or ""
-        return html if has_text(html) else ""
-
-
-class PostUpdateForm(UpdateFieldsMixin):
-    """A new update: headline, text, optional image and quote, flags, byline."""
-
-    image = forms.ModelChoiceField(
-        label=_("Image"),
-        queryset=get_image_model().objects.all(),
-        required=False,
-        widget=AdminImageChooser,
-        error_messages={
-            "invalid_choice": _("That image does not exist any more. Choose another.")
-        },
-    )
-    credit = forms.CharField(
-        label=_("Image credit"),
-        max_length=255,
-        required=False,
-        help_text=_('Who took or owns the picture, for example "Reuters".'),
-    )
-    caption = forms.CharField(label=_("Caption"), max_length=500, required=False)
-    alt = forms.CharField(
-        label=_("Alt text"),
-        max_length=500,
-        required=False,
-        help_text=_(
-            "Describe the picture for screen readers, if the image's own "
-            "description does not fit this update."
-        ),
-    )
-    quote = forms.CharField(
-        label=_("Quote"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Optional. Shown as a pull quote."),
-    )
-    attribution = forms.CharField(
-        label=_("Quote attribution"),
-        max_length=255,
-        required=False,
-        help_text=_("Who said it, for example “Mayor Ana Reyes”."),
-    )
-
-    def __init__(self, *args: Any, user=None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image is not None and self.user is not None:
-            try:
-                check_can_use_image(self.user, image.pk)
-            except forms.ValidationError as error:
-                raise forms.ValidationError(error.messages, code=error.code) from None
-        return image
-
-    field_order = [
-        "headline",
-        "text",
-        "image",
-        "credit",
-        "caption",
-        "alt",
-        "quote",
-        "attribution",
-        "pinned",
-        "key_event",
-        "author",
-    ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        image, credit = data.get("image"), (data.get("credit") or "").strip()
-        if image is not None and not credit and "credit" not in self.errors:
-            self.add_error("credit", _("Add a credit for the image."))
-        if (
-            image is None
-            and "image" not in self.errors
-            and (credit or (data.get("caption") or "").strip())
-        ):
-            self.add_error(
-                "image",
-                _("Choose an image for this credit and caption, or clear them."),
-            )
-        if (data.get("attribution") or "").strip() and not (
-            data.get("quote") or ""
-        ).strip():
-            self.add_error(
-                "quote", _("Add the quoted words, or clear the attribution.")
-            )
-        if not self.errors and not (
-            (data.get("headline") or "").strip()
-            or data.get("text")
-            or image is not None
-            or (data.get("quote") or "").strip()
-        ):
-            raise forms.ValidationError(
-                _("Write a headline or some text for the update."), code="empty"
-            )
-        return data
-
-    def body(self) -> list[dict[str, Any]]:
-        """The update's body as ``editing.post_update`` takes it."""
-        data = self.cleaned_data
-        body: list[dict[str, Any]] = []
-        if data.get("text"):
-            body.append({"type": "text", "value": data["text"]})
-        if data.get("image") is not None:
-            body.append(
-                {
-                    "type": "image",
-                    "value": {
-                        "image": data["image"].pk,
-                        "credit": data["credit"].strip(),
-                        "caption": data.get("caption", "").strip(),
-                        "alt": data.get("alt", "").strip(),
-                    },
-                }
-            )
-        if (data.get("quote") or "").strip():
-            body.append(
-                {
-                    "type": "quote",
-                    "value": {
-                        "text": data["quote"].strip(),
-                        "attribution": data.get("attribution", "").strip(),
-                    },
-                }
-            )
-        return body
-
+from .form_fields import UpdateFieldsMixin, text_widget
 
 BODY_FIELDS = ("text", "credit", "caption", "quote", "attribution")
 SIMPLE_FIELDS = ("headline", "author", "pinned", "key_event", "posted_at")
@@ -215,6 +25,10 @@ STALE_MESSAGE = _(
     "Someone else changed this update while you were editing: reload to see "
     "their version."
 )
+
+
+def _minute(value):
+    return value.replace(second=0, microsecond=0)
 
 
 def update_hash(value: dict[str, Any] | None) -> str:
