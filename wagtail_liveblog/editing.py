@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -81,7 +82,7 @@ class PageLocked(PermissionDenied):
 def post_update(
     page: Page,
     *,
-    user,
+    user: AbstractBaseUser,
     headline: str = "",
     body: Any = (),
     pinned: bool = False,
@@ -119,7 +120,9 @@ def post_update(
     return update_id
 
 
-def edit_update(page: Page, update_id: Any, *, user, **changes: Any) -> None:
+def edit_update(
+    page: Page, update_id: Any, *, user: AbstractBaseUser, **changes: Any
+) -> None:
     """Change fields of one update and publish.
 
     ``changes`` among ``headline``, ``body`` (replaces the whole body),
@@ -144,7 +147,7 @@ def edit_update(page: Page, update_id: Any, *, user, **changes: Any) -> None:
     _run(page, user, change, _carry_update(key, insert=False))
 
 
-def remove_update(page: Page, update_id: Any, *, user) -> None:
+def remove_update(page: Page, update_id: Any, *, user: AbstractBaseUser) -> None:
     """Remove one update and publish; readers' pages drop it at the next poll."""
     key = _update_key(update_id)
 
@@ -162,7 +165,7 @@ def remove_update(page: Page, update_id: Any, *, user) -> None:
     _run(page, user, change, carry)
 
 
-def start_coverage(page: Page, *, user) -> None:
+def start_coverage(page: Page, *, user: AbstractBaseUser) -> None:
     """Make the blog live now: coverage starts (unless it already has) and
     any end is cleared."""
     now = timezone.now()
@@ -175,7 +178,7 @@ def start_coverage(page: Page, *, user) -> None:
     _run(page, user, change, _carry_coverage)
 
 
-def end_coverage(page: Page, *, user) -> None:
+def end_coverage(page: Page, *, user: AbstractBaseUser) -> None:
     """End the coverage now; readers' pages stop polling."""
     now = timezone.now()
 
@@ -194,7 +197,7 @@ Change = Callable[[Any], Any]
 Carry = Callable[[Any, list[dict[str, Any]]], bool]
 
 
-def check_can_publish(page: Page, user) -> None:
+def check_can_publish(page: Page, user: AbstractBaseUser) -> None:
     """Raise ``PermissionDenied``/``PageLocked`` unless ``user`` may publish ``page``."""
     if user is None or not page.permissions_for_user(user).can_publish():
         raise PermissionDenied(

@@ -21,8 +21,9 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
-from .models import LiveBlogTimeline, TimelineEntry
+from .models import LiveBlogPageMixin, LiveBlogTimeline, TimelineEntry
 from .rendering import (
     parse_time,
     reader_locale,
@@ -108,7 +109,7 @@ def _unchanged(row: dict, value: dict, digest: str) -> bool:
     )
 
 
-def sync_page(page, *, force: bool = False) -> LiveBlogTimeline:
+def sync_page(page: LiveBlogPageMixin, *, force: bool = False) -> LiveBlogTimeline:
     """Bring the read model of a published live blog up to date.
 
     ``page`` is the specific page as just published. Returns the timeline
@@ -189,7 +190,7 @@ def _tombstone(entries: QuerySet, version: int) -> int:
     return entries.update(deleted_version=version, html="", data={})
 
 
-def remove_page(page) -> LiveBlogTimeline:
+def remove_page(page: Page) -> LiveBlogTimeline:
     """An unpublished blog: every update becomes a tombstone."""
     with transaction.atomic():
         timeline = _locked_timeline(page.pk)
@@ -206,7 +207,7 @@ def remove_page(page) -> LiveBlogTimeline:
         return timeline
 
 
-def touch_page(page) -> LiveBlogTimeline:
+def touch_page(page: Page) -> LiveBlogTimeline:
     """The blog moved: its updates' URLs changed, so report them all again."""
     with transaction.atomic():
         timeline = _locked_timeline(page.pk)
@@ -266,7 +267,9 @@ def latest(page_id: int, limit: int) -> list[TimelineEntry]:
     return list(live_entries(page_id)[:limit])
 
 
-def find_entry(page_id: int, update_id: Any, *, include_deleted: bool = False):
+def find_entry(
+    page_id: int, update_id: Any, *, include_deleted: bool = False
+) -> TimelineEntry | None:
     """The entry of an update id (a UUID or its text), or None."""
     try:
         key = (
