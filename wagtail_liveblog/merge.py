@@ -250,7 +250,7 @@ def stored_streams(page) -> list[list[Item]]:
     return [load_stream((content or {}).get("updates")) for content in contents]
 
 
-def rebase_stale_revision(page, revision) -> bool:
+def rebase_stale_revision(page, revision) -> list[Item] | None:
     """Before ``revision`` is published: merge in what was published after it.
 
     Publishing an older revision — a workflow approval, a scheduled publish,
@@ -258,17 +258,17 @@ def rebase_stale_revision(page, revision) -> bool:
     update posted since that revision was saved. When the live revision is
     newer than ``revision``, the updates are merged as for a stale form, the
     revision saved just before ``revision`` serving as its base. Call inside
-    a transaction; takes the page row lock. Returns True if it changed
-    ``revision``.
+    a transaction; takes the page row lock. Returns the merged updates
+    if it changed ``revision``, else None.
     """
     from wagtail.models import Revision
 
     live_id = lock_page(page).live_revision_id
     if live_id is None or live_id == revision.pk:
-        return False
+        return None
     live = Revision.objects.get(pk=live_id)
     if (live.created_at, live.pk) <= (revision.created_at, revision.pk):
-        return False
+        return None
     try:
         base = revision_items(revision.get_previous())
     except Revision.DoesNotExist:
@@ -283,10 +283,10 @@ def rebase_stale_revision(page, revision) -> bool:
         published_ids(page) if history else (),
     )
     if merged == submitted:
-        return False
+        return None
     content = revision.content or {}
     raw = content.get("updates")
     content["updates"] = json.dumps(merged) if isinstance(raw, str) else merged
     revision.content = content
     revision.save(update_fields=["content"])
-    return True
+    return merged

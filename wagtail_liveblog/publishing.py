@@ -19,7 +19,7 @@ page agree.
 from __future__ import annotations
 
 from .locking import lock_page
-from .merge import rebase_stale_revision, revision_items
+from .merge import rebase_stale_revision
 from .stamping import load_stream, stamp_revision
 
 
@@ -48,9 +48,12 @@ def prepare_publish(page, update_fields) -> bool:
         return False  # a re-save of what is already live, not a publish
     rebased = rebase_stale_revision(page, revision)
     stamped = stamp_revision(page, revision, previous_live_id)
-    if rebased or stamped:
-        page.updates = revision_items(revision) or []
-    return rebased or stamped
+    # The stream just written into the revision, without parsing it again.
+    items = stamped if stamped is not None else rebased
+    if items is None:
+        return False
+    page.updates = items
+    return True
 
 
 def keep_latest_updates(page) -> None:

@@ -121,21 +121,26 @@ def stamp_items(
     return changed
 
 
-def stamp_revision(page, revision, previous_live_id: int | None) -> bool:
-    """Stamp the updates stored in ``revision``, which is going live now."""
+def stamp_revision(
+    page, revision, previous_live_id: int | None
+) -> list[dict[str, Any]] | None:
+    """Stamp the updates stored in ``revision``, which is going live now.
+
+    Returns the stamped updates if anything was stamped, else None.
+    """
     content = revision.content or {}
     raw = content.get("updates")
     items = load_stream(raw)
     if not items:
-        return False
+        return None
     hashes: dict[str, str] = {}
     previous = published_hashes(page, previous_live_id)
     stamped = stamp_items(items, previous, timezone.now(), hashes)
     if revision.pk:
         remember_hashes(revision.pk, hashes)
     if not stamped:
-        return False
+        return None
     content["updates"] = json.dumps(items) if isinstance(raw, str) else items
     revision.content = content
     revision.save(update_fields=["content"])
-    return True
+    return items
