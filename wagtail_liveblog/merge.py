@@ -250,7 +250,9 @@ def stored_streams(page) -> list[list[Item]]:
     return [load_stream((content or {}).get("updates")) for content in contents]
 
 
-def rebase_stale_revision(page, revision) -> list[Item] | None:
+def rebase_stale_revision(
+    page, revision, live_id: int | None = None
+) -> list[Item] | None:
     """Before ``revision`` is published: merge in what was published after it.
 
     Publishing an older revision — a workflow approval, a scheduled publish,
@@ -258,17 +260,22 @@ def rebase_stale_revision(page, revision) -> list[Item] | None:
     update posted since that revision was saved. When the live revision is
     newer than ``revision``, the updates are merged as for a stale form, the
     revision saved just before ``revision`` serving as its base. Call inside
-    a transaction; takes the page row lock. Returns the merged updates
+    a transaction; takes the page row lock unless the caller holds it and
+    passes ``live_id``, the live revision it read. Returns the merged updates
     if it changed ``revision``, else None.
     """
     from wagtail.models import Revision
 
-    live_id = lock_page(page).live_revision_id
+    if live_id is None:
+        live_id = lock_page(page).live_revision_id
     if live_id is None or live_id == revision.pk:
         return None
-    live = Revision.objects.get(pk=live_id)
-    if (live.created_at, live.pk) <= (revision.created_at, revision.pk):
+    # Compare by time before reading the live revision's (large) content:
+    # on an ordinary publish the live revision is the older one.
+    live_created = Revision.objects.values_list("created_at", flat=True).get(pk=live_id)
+    if (live_created, live_id) <= (revision.created_at, revision.pk):
         return None
+    live = Revision.objects.get(pk=live_id)
     try:
         base = revision_items(revision.get_previous())
     except Revision.DoesNotExist:

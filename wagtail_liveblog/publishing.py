@@ -46,7 +46,7 @@ def prepare_publish(page, update_fields) -> bool:
     previous_live_id = lock_page(page).live_revision_id
     if previous_live_id == revision.pk:
         return False  # a re-save of what is already live, not a publish
-    rebased = rebase_stale_revision(page, revision)
+    rebased = rebase_stale_revision(page, revision, previous_live_id)
     stamped = stamp_revision(page, revision, previous_live_id)
     # The stream just written into the revision, without parsing it again.
     items = stamped if stamped is not None else rebased
