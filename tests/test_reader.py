@@ -490,4 +490,8 @@ def test_a_skip_link_leads_past_the_key_events_to_the_updates(blog, client):
     blog = publish(blog, items)
     html = client.get(blog.url).content.decode()
     skip = html.index('href="#liveblog-updates"')
-    assert skip < html.index("data-liveblog-key-events") < html.index('id="liveblog-updates"')
+    assert (
+        skip
+        < html.index("data-liveblog-key-events")
+        < html.index('id="liveblog-updates"')
+    )
