@@ -106,17 +106,85 @@ def numbered_updates(count: int, start: datetime = BASE_TIME) -> list[dict]:
     return list(reversed(items))
 
 
+def editor():
+    """A superuser who posts the updates that tests set up."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username="test-editor", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
+def _fields(item: dict) -> dict:
+    """Editing-API fields from an ``update()`` item."""
+    value = item["value"]
+    return {
+        "headline": value.get("headline", ""),
+        "body": [
+            {"type": block["type"], "value": block["value"], "id": block.get("id")}
+            for block in value.get("body") or []
+        ],
+        "pinned": value.get("pinned", False),
+        "key_event": value.get("key_event", False),
+        "author": value.get("author") or "",
+        "posted_at": value.get("posted_at"),
+    }
+
+
 def publish(page, items: list[dict] | None = None, user=None):
-    """Set the stream (if given), save a revision and publish it."""
-    if items is not None:
-        page.updates = items
+    """Publish ``page``; with ``items`` (``update()`` dicts, any order), make
+    its published updates exactly those: new ids are imported, known ones
+    edited, the rest removed. Returns the page, fresh."""
+    from wagtail_liveblog import editing
+    from wagtail_liveblog.models import LiveBlogUpdate
+
     revision = page.save_revision(user=user)
     revision.publish(user=user)
-    page.refresh_from_db()
-    return page.specific
+    page = type(page).objects.get(pk=page.pk)
+    if items is not None:
+        author = user or editor()
+        known = {
+            str(pk): live
+            for pk, live in LiveBlogUpdate.objects.filter(blog_id=page.pk).values_list(
+                "pk", "live"
+            )
+        }
+        wanted = {str(item["id"]) for item in items}
+        for update_id in set(known) - wanted:
+            editing.remove_update(page, update_id, user=author)
+        new = [item for item in items if str(item["id"]) not in known]
+        for item in items:
+            if str(item["id"]) in known:
+                editing.edit_update(
+                    page, item["id"], user=author, publish=True, **_fields(item)
+                )
+        # Oldest first, as import_updates takes them.
+        new.sort(key=lambda item: item["value"].get("posted_at") or "")
+        editing.import_updates(
+            page,
+            user=author,
+            updates=[{"id": item["id"], **_fields(item)} for item in new],
+        )
+    return page
 
 
-def raw_updates(page) -> list[dict]:
-    """The published stream of ``page`` as raw dicts, newest block first."""
-    fresh = type(page).objects.get(pk=page.pk)
-    return list(fresh.updates.raw_data)
+def post(page, headline: str = "Update", body: list | None = None, **kwargs):
+    """Post (publish) one update through the editing API; returns its id."""
+    from wagtail_liveblog import editing
+
+    user = kwargs.pop("user", None) or editor()
+    return editing.post_update(
+        page,
+        user=user,
+        headline=headline,
+        body=body if body is not None else [text(f"<p>{headline}</p>")],
+        **kwargs,
+    )
+
+
+def published_updates(page):
+    """The blog's published updates, newest first."""
+    from wagtail_liveblog.reading import queries
+
+    return queries.latest(page.pk, 10_000)

@@ -1,13 +1,11 @@
-"""StreamField blocks of a live blog: the ``update`` block and its body."""
+"""StreamField blocks of an update's body: text, images with a credit, quotes."""
 
 from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import SourceImageIOError
 
@@ -96,63 +94,4 @@ class UpdateBodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Body")
-        required = False
-
-
-class UpdateBlock(blocks.StructBlock):
-    headline = blocks.CharBlock(label=_("Headline"), required=False, max_length=255)
-    body = UpdateBodyBlock()
-    author = blocks.CharBlock(
-        label=_("Author"),
-        required=False,
-        max_length=255,
-        help_text=_("Byline shown with the update."),
-    )
-    pinned = blocks.BooleanBlock(
-        label=_("Pinned"),
-        required=False,
-        help_text=_("Show this update at the top of the blog."),
-    )
-    key_event = blocks.BooleanBlock(
-        label=_("Key event"),
-        required=False,
-        help_text=_("List this update among the key events."),
-    )
-    posted_at = blocks.DateTimeBlock(
-        label=_("Posted at"),
-        required=False,
-        help_text=_("Filled in when first published; change it only to correct it."),
-    )
-    updated_at = blocks.DateTimeBlock(
-        label=_("Updated at"),
-        required=False,
-        help_text=_("Set automatically when the update's content changes."),
-    )
-
-    class Meta:
-        icon = "time"
-        label = _("Update")
-        template = "wagtail_liveblog/blocks/update.html"
-        form_classname = "liveblog-update-block struct-block"
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not (value.get("headline") or "").strip() and not len(
-            value.get("body") or []
-        ):
-            raise StructBlockValidationError(
-                block_errors={
-                    "body": ValidationError(
-                        _("An update needs a headline or some body content.")
-                    )
-                }
-            )
-        return value
-
-
-class UpdatesStreamBlock(blocks.StreamBlock):
-    update = UpdateBlock()
-
-    class Meta:
-        label = _("Updates")
         required = False

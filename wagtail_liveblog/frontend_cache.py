@@ -7,9 +7,9 @@ deletion of a live blog purges, once the transaction commits:
 - for each registered ``liveblogs`` endpoint: its listing, the blog's
   detail and updates URLs, and the updates URL polled by clients that were
   current until now (``updates/?since=<previous version>``);
-- the page's own poll URL, bare and with ``?since=<previous version>``.
-
-The page's own URL is purged by Wagtail's frontend cache app itself.
+- the page's own poll URL, bare and with ``?since=<previous version>``;
+- when an update changed, the page itself and its feed (Wagtail's frontend
+  cache app purges the page only when the page is published).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils.http import urlencode
+
+from .api.v2.routes import endpoint_paths
 
 
 def is_enabled() -> bool:
@@ -35,10 +37,10 @@ def _api_base_url(page) -> str:
     return (base or "").rstrip("/")
 
 
-def liveblog_urls(page, previous_version: int | None = None) -> list[str]:
+def liveblog_urls(
+    page, previous_version: int | None = None, *, include_page: bool = False
+) -> list[str]:
     """The cacheable URLs of ``page`` that a change makes stale."""
-    from .api.routes import endpoint_paths
-
     since = (
         "?" + urlencode({"since": previous_version})
         if previous_version is not None and previous_version >= 0
@@ -56,13 +58,17 @@ def liveblog_urls(page, previous_version: int | None = None) -> list[str]:
             urls.append(base + paths["updates"] + since)
     page_url = page.get_full_url()
     if page_url:
+        if include_page:
+            urls += [page_url, f"{page_url}feed/"]
         urls.append(f"{page_url}poll/")
         if since:
             urls.append(f"{page_url}poll/{since}")
     return list(dict.fromkeys(urls))
 
 
-def purge_liveblog(page, previous_version: int | None = None) -> list[str]:
+def purge_liveblog(
+    page, previous_version: int | None = None, *, include_page: bool = False
+) -> list[str]:
     """Purge ``page``'s URLs after the current transaction commits.
 
     The URLs are worked out now (a deleted page has none afterwards).
@@ -70,7 +76,7 @@ def purge_liveblog(page, previous_version: int | None = None) -> list[str]:
     """
     if not is_enabled():
         return []
-    urls = liveblog_urls(page, previous_version)
+    urls = liveblog_urls(page, previous_version, include_page=include_page)
 
     def purge() -> None:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache

@@ -1,72 +1,76 @@
-"""Keeping the read model in step with Wagtail's page lifecycle."""
+"""Keeping versions, tombstones, fast-poll gates and CDN copies in step with
+Wagtail's life cycle of live blog pages and their updates."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from . import frontend_cache
+from .db import write_transaction
+from .models import LiveBlogPageMixin, LiveBlogUpdate, timeline
+from .models.update import on_update_deleted
+from .reader.fastpoll import forget_all
 
 
 def is_liveblog(page) -> bool:
-    from .models import LiveBlogPageMixin
-
     return isinstance(page, LiveBlogPageMixin)
 
 
-def on_published(sender, instance, revision=None, **kwargs) -> None:
+def bump_blog(sender, instance, **kwargs: Any) -> None:
+    """The blog page was published or unpublished: its intro, key points,
+    status (or availability) may have changed, so clients must look again."""
     if not is_liveblog(instance):
         return
-    from . import retention, timeline
-
-    timeline.sync_page(instance)
-    retention.prune_revisions(instance)
-
-
-def on_unpublished(sender, instance, **kwargs) -> None:
-    if not is_liveblog(instance):
-        return
-    from . import timeline
-
-    timeline.remove_page(instance)
+    with write_transaction():
+        timeline.lock_blog(instance.pk)
+        timeline.next_version(instance.pk)
 
 
-def on_moved(sender, instance, **kwargs) -> None:
+def on_moved(sender, instance, **kwargs: Any) -> None:
+    """The blog moved: every update's URL changed, so report them all again."""
     if not is_liveblog(instance.specific_deferred):
         return
-    from . import timeline
-
-    timeline.touch_page(instance)
-
-
-def on_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """A new alias of a live blog: Wagtail sends no ``page_published`` for
-    it, so its read model is filled here (later publishes of the original
-    reach it through ``update_aliases``, which does send the signal)."""
-    if not created or raw or not getattr(instance, "alias_of_id", None):
-        return
-    if not is_liveblog(instance) or not instance.live:
-        return
-    from . import timeline
-
-    timeline.sync_page(instance)
+    with write_transaction():
+        timeline.lock_blog(instance.pk)
+        version = timeline.next_version(instance.pk)
+        LiveBlogUpdate.objects.filter(blog_id=instance.pk, live=True).update(
+            changed_version=version
+        )
 
 
-def purge_frontend_cache(sender, instance, **kwargs) -> None:
-    """After a publish, unpublish, move or deletion: purge the CDN's copies."""
+def purge_page(sender, instance, **kwargs: Any) -> None:
+    """After a blog page's publish, unpublish, move or deletion: purge the
+    CDN's copies of its API and poll URLs (Wagtail purges the page itself)."""
     page = instance.specific_deferred
-    if not is_liveblog(page):
-        return
-    from . import frontend_cache, timeline
+    if is_liveblog(page):
+        frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
 
-    frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
+
+def purge_update(sender, instance, **kwargs: Any) -> None:
+    """After an update's publish, unpublish or deletion: purge its blog's
+    page, feed, poll and API URLs (the page itself included)."""
+    page = Page.objects.filter(pk=instance.blog_id).first()
+    if page is not None:
+        page = page.specific_deferred
+        frontend_cache.purge_liveblog(
+            page,
+            timeline.current_version(page.pk) - 1,
+            include_page=True,
+        )
 
 
 def connect_poll_gates() -> None:
     """Drop the fast-poll gates whenever routing or privacy may have changed."""
-    from django.db.models.signals import post_delete
-    from wagtail.models import Page, PageViewRestriction, Site
-
-    from .fastpoll import forget_all
-
     signals = {
         "published": page_published,
         "unpublished": page_unpublished,
@@ -83,13 +87,26 @@ def connect_poll_gates() -> None:
 
 
 def connect() -> None:
-    page_published.connect(on_published, dispatch_uid="wagtail_liveblog_published")
-    page_unpublished.connect(
-        on_unpublished, dispatch_uid="wagtail_liveblog_unpublished"
-    )
+    page_published.connect(bump_blog, dispatch_uid="wagtail_liveblog_published")
+    page_unpublished.connect(bump_blog, dispatch_uid="wagtail_liveblog_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="wagtail_liveblog_moved")
-    post_save.connect(on_saved, dispatch_uid="wagtail_liveblog_alias_created")
-    # Connected after the sync handlers, so the purge sees the new version.
+    post_delete.connect(
+        on_update_deleted,
+        sender=LiveBlogUpdate,
+        dispatch_uid="wagtail_liveblog_update_deleted",
+    )
+    # Connected after the version handlers, so the purge sees the new version.
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(purge_frontend_cache, dispatch_uid="wagtail_liveblog_purge")
+        signal.connect(purge_page, dispatch_uid="wagtail_liveblog_purge")
+    for signal in (published, unpublished):
+        signal.connect(
+            purge_update,
+            sender=LiveBlogUpdate,
+            dispatch_uid="wagtail_liveblog_purge_update",
+        )
+    post_delete.connect(
+        purge_update,
+        sender=LiveBlogUpdate,
+        dispatch_uid="wagtail_liveblog_purge_deleted_update",
+    )
     connect_poll_gates()

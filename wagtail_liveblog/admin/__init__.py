@@ -1,5 +1,2 @@
-"""The live desk: admin views for posting and correcting updates one at a time.
-
-URLs are added through the ``register_admin_urls`` hook (see
-``wagtail_hooks.py``) under the ``wagtail_liveblog`` namespace.
-"""
+"""The Wagtail admin side: the live desk (Wagtail's snippet views over one
+blog's updates, with a quick composer) and the page editor's panel."""

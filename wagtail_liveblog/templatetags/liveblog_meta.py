@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from ..jsonld import live_blog_posting, script_tag
+from ..reader.jsonld import live_blog_posting, script_tag
 
 register = template.Library()
 

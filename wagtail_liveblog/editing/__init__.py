@@ -1,0 +1,31 @@
+"""The Python editing API of wagtail-liveblog (see ``api.py``).
+
+from wagtail_liveblog import editing
+
+update_id = editing.post_update(blog, user=reporter, headline="...",
+                                body=[{"type": "text", "value": "<p>...</p>"}])
+"""
+
+from .api import (
+    PageLocked,
+    UpdateLocked,
+    UpdateNotFound,
+    edit_update,
+    end_coverage,
+    import_updates,
+    post_update,
+    remove_update,
+    start_coverage,
+)
+
+__all__ = [
+    "PageLocked",
+    "UpdateLocked",
+    "UpdateNotFound",
+    "edit_update",
+    "end_coverage",
+    "import_updates",
+    "post_update",
+    "remove_update",
+    "start_coverage",
+]

@@ -1,0 +1,463 @@
+"""The Python editing API: what the live desk, the write API, chat ingest
+and scripts call to post and correct updates.
+
+Each call is one short transaction whose cost does not grow with the size
+of the blog: an update is a row of its own, with Wagtail's own revisions,
+publishing and history. Each call:
+
+1. checks that ``user`` may do it, from the blog page's permissions:
+   publishing (or scheduling, or changing a published update, or removing
+   one) needs publish permission on the page; drafts need edit permission.
+   ``PermissionDenied`` otherwise, ``UpdateLocked`` when a Wagtail lock (a
+   user's, a workflow's or a schedule's) stops the user;
+2. checks the input and raises ``ValidationError`` with readable messages
+   before writing anything;
+3. saves a revision as ``user`` (so the update's history shows who did
+   what) and publishes it unless asked not to.
+
+On SQLite the transaction takes the write lock when it begins and waits
+for other writers, so reporters posting at the same moment all succeed
+(see ``db.py``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from ..db import retry_when_locked, write_transaction
+from ..models.page import LiveBlogPageMixin
+from ..models.update import LiveBlogUpdate
+from . import clean
+from .bulk import publish_new_updates
+
+__all__ = [
+    "UpdateLocked",
+    "UpdateNotFound",
+    "edit_update",
+    "end_coverage",
+    "import_updates",
+    "post_update",
+    "remove_update",
+    "start_coverage",
+]
+
+
+class UpdateNotFound(ValidationError, LookupError):
+    """The blog has no update with that id (also a ``ValidationError``)."""
+
+    def __init__(self, update_id: Any):
+        self.update_id = update_id
+        super().__init__(
+            _("This live blog has no update with the id %(id)s."),
+            params={"id": str(update_id)[:64]},
+            code="unknown_update",
+        )
+
+
+class UpdateLocked(PermissionDenied):
+    """A Wagtail lock (a user's, a workflow's or a schedule's) stops the user."""
+
+
+#: A lock on the blog page stops ``start_coverage``/``end_coverage``.
+PageLocked = UpdateLocked
+
+NOT_A_LIVEBLOG = _("This page is not a live blog.")
+UNPUBLISHED = _("This live blog is unpublished: publish it from the page editor first.")
+
+
+# -- who may do what ----------------------------------------------------------
+
+
+def liveblog_of(page: Page) -> LiveBlogPageMixin:
+    """The specific live blog page (the source of an alias), or ValidationError."""
+    specific = page.specific if isinstance(page, Page) else page
+    if not isinstance(specific, LiveBlogPageMixin):
+        raise ValidationError(NOT_A_LIVEBLOG, code="not_a_liveblog")
+    if specific.alias_of_id:
+        specific = Page.objects.get(pk=specific.alias_of_id).specific
+    return specific
+
+
+def check_permission(
+    page: Page, user: AbstractBaseUser | None, *, publish: bool
+) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may edit (or publish) ``page``."""
+    permissions = page.permissions_for_user(user) if user is not None else None
+    if permissions is None or not permissions.can_edit():
+        raise PermissionDenied(_("You do not have permission to edit this live blog."))
+    if publish and not permissions.can_publish():
+        raise PermissionDenied(
+            _("You do not have permission to publish updates of this live blog.")
+        )
+
+
+def check_not_locked(obj, user: AbstractBaseUser) -> None:
+    lock = obj.get_lock()
+    if lock is not None and lock.for_user(user):
+        raise UpdateLocked(lock.get_message(user) or lock.get_description(user))
+
+
+def default_author(user: AbstractBaseUser | None) -> str:
+    """The byline of a post made by ``user``: their name, or username."""
+    if user is None:
+        return ""
+    name = (user.get_full_name() if hasattr(user, "get_full_name") else "") or ""
+    return (name or user.get_username()).strip()[:255]
+
+
+def _update_key(update_id: Any) -> uuid.UUID:
+    if isinstance(update_id, uuid.UUID):
+        return update_id
+    try:
+        return uuid.UUID(str(update_id))
+    except (TypeError, ValueError, AttributeError):
+        raise UpdateNotFound(update_id) from None
+
+
+# -- posting ----------------------------------------------------------------------
+
+
+def post_update(
+    page: Page,
+    *,
+    user: AbstractBaseUser,
+    headline: str = "",
+    body: Any = (),
+    pinned: bool = False,
+    key_event: bool = False,
+    author: str = "",
+    posted_at: Any = None,
+    publish: bool = True,
+    go_live_at: Any = None,
+) -> str:
+    """Post a new update and return its id.
+
+    Published at once by default; ``publish=False`` saves a draft (edit
+    permission is enough) and ``go_live_at`` (a future datetime or ISO-8601
+    string) schedules it for ``manage.py publish_scheduled``. ``author``
+    defaults to the user's name. ``posted_at`` is stamped at first publish
+    when left empty; give it only to back-date an update.
+    """
+    blog = liveblog_of(page)
+    go_live = clean.clean_datetime(go_live_at, "go_live_at")
+    publish = bool(publish) or go_live is not None
+    check_permission(blog, user, publish=publish)
+    values = clean.clean_changes(
+        {
+            "headline": headline,
+            "body": body,
+            "pinned": pinned,
+            "key_event": key_event,
+            "author": author,
+            "posted_at": posted_at,
+        },
+        user=user,
+    )
+    values["author"] = values["author"] or default_author(user)
+    update_id = uuid.uuid4()
+    clean.validate_update(LiveBlogUpdate(blog_id=blog.pk, **values))
+
+    def write() -> None:
+        # Built afresh on each try: a failed try leaves stale revision ids.
+        update = LiveBlogUpdate(
+            id=update_id, blog_id=blog.pk, live=False, go_live_at=go_live, **values
+        )
+        with write_transaction():
+            update.save()
+            revision = update.save_revision(user=user, clean=False)
+            log(
+                instance=update,
+                action="wagtail.create",
+                user=user,
+                revision=revision,
+                content_changed=True,
+            )
+            if publish:
+                revision.publish(user=user)
+
+    retry_when_locked(write)
+    return str(update_id)
+
+
+def edit_update(
+    page: Page, update_id: Any, *, user: AbstractBaseUser, **changes: Any
+) -> None:
+    """Change fields of one update.
+
+    ``changes`` among ``headline``, ``body`` (replaces the whole body),
+    ``pinned``, ``key_event``, ``author``, ``posted_at``, plus ``publish``:
+    by default a published update's change is published at once and a
+    draft stays a draft (``publish=True`` publishes it, ``publish=False``
+    saves a change to a published update as a draft). Any other key is a
+    ``ValidationError``; an edit that changes nothing saves nothing.
+
+    A published update with a colleague's draft pending: the change is
+    made to the published version and published, and the same change is
+    saved into the draft, which stays unpublished.
+    """
+    blog = liveblog_of(page)
+    key = _update_key(update_id)
+    publish = changes.pop("publish", None)
+
+    def write() -> None:
+        with write_transaction():
+            update = (
+                LiveBlogUpdate.objects.select_for_update()
+                .filter(blog_id=blog.pk, pk=key)
+                .first()
+            )
+            if update is None:
+                raise UpdateNotFound(update_id)
+            publishing = update.live if publish is None else bool(publish)
+            check_permission(blog, user, publish=publishing or update.live)
+            check_not_locked(update, user)
+            values = clean.clean_changes(
+                changes, user=user, kept_images=clean.image_ids(update)
+            )
+            if update.live and publishing:
+                _publish_change(update, values, user)
+            else:
+                _save_change(update, values, user, publish=publishing)
+
+    retry_when_locked(write)
+
+
+def _apply(obj: LiveBlogUpdate, values: dict[str, Any]) -> bool:
+    """Set ``values`` on ``obj``; whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        current = obj.body.raw_data if name == "body" else getattr(obj, name)
+        if name == "body":
+            current = [{k: i.get(k) for k in ("type", "value")} for i in current]
+            new = [{k: i.get(k) for k in ("type", "value")} for i in value]
+            differs = current != new
+        else:
+            differs = current != value
+        if differs:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _publish_change(
+    update: LiveBlogUpdate, values: dict[str, Any], user: AbstractBaseUser
+) -> None:
+    """Change the published version and publish it; carry the change into a
+    pending draft."""
+    draft_revision = None
+    if update.has_unpublished_changes and update.latest_revision_id not in (
+        None,
+        update.live_revision_id,
+    ):
+        draft_revision = update.latest_revision
+    if not _apply(update, values):
+        return
+    clean.validate_update(update)
+    revision = update.save_revision(user=user, log_action=True, clean=False)
+    revision.publish(user=user)
+    if draft_revision is not None:
+        draft = draft_revision.as_object()
+        if _apply(draft, values):
+            draft.save_revision(user=user, log_action=True, clean=False)
+
+
+def _save_change(
+    update: LiveBlogUpdate,
+    values: dict[str, Any],
+    user: AbstractBaseUser,
+    *,
+    publish: bool,
+) -> None:
+    """Change the latest version (a draft) and save it; publish it if asked."""
+    obj = update.get_latest_revision_as_object()
+    if not _apply(obj, values) and not (publish and not update.live):
+        return
+    clean.validate_update(obj)
+    if not update.live:
+        obj.save()  # a never-published update's row holds its draft
+    revision = obj.save_revision(user=user, log_action=True, clean=False)
+    if publish:
+        revision.publish(user=user)
+
+
+def remove_update(page: Page, update_id: Any, *, user: AbstractBaseUser) -> None:
+    """Delete one update; readers' pages drop it at their next poll.
+
+    A published (or once published) update needs publish permission; a
+    draft that never went out, edit permission.
+    """
+    blog = liveblog_of(page)
+    key = _update_key(update_id)
+
+    def write() -> None:
+        with write_transaction():
+            update = (
+                LiveBlogUpdate.objects.select_for_update()
+                .filter(blog_id=blog.pk, pk=key)
+                .first()
+            )
+            if update is None:
+                raise UpdateNotFound(update_id)
+            check_permission(
+                blog, user, publish=update.live or update.first_published_at is not None
+            )
+            check_not_locked(update, user)
+            log(instance=update, action="wagtail.delete", user=user)
+            update.delete()
+
+    retry_when_locked(write)
+
+
+# -- bulk loading ---------------------------------------------------------------------
+
+IMPORT_FIELDS = ("id", *clean.UPDATE_FIELDS)
+
+
+def import_updates(
+    page: Page, *, user: AbstractBaseUser, updates: Iterable[Mapping[str, Any]]
+) -> list[str]:
+    """Publish many updates at once (a blog moved from another system, a
+    wire feed's backlog) and return their ids in the order given.
+
+    Each item: optional ``id`` (a UUID, kept as the update's public id),
+    ``headline``, ``body``, ``pinned``, ``key_event``, ``author``,
+    ``posted_at``. Items come oldest first; those without ``posted_at``
+    are stamped with the import time, in that order. Nothing is written
+    unless every item is valid (``ValidationError`` naming the item). The
+    cost is O(n) in the items, in one transaction and one new version.
+    """
+    blog = liveblog_of(page)
+    check_permission(blog, user, publish=True)
+    if isinstance(updates, str | bytes | Mapping) or not isinstance(updates, Iterable):
+        raise ValidationError(
+            _("updates must be a list of updates."), code="invalid_updates"
+        )
+    rows = _import_rows(blog, list(updates), user)
+    if not rows:
+        return []
+
+    def write() -> None:
+        with write_transaction():
+            publish_new_updates(blog, rows, user)
+
+    retry_when_locked(write)
+    return [str(row.pk) for row in rows]
+
+
+def _import_rows(blog, items: list[Any], user) -> list[LiveBlogUpdate]:
+    rows: list[LiveBlogUpdate] = []
+    seen: set[uuid.UUID] = set()
+    now = timezone.now()
+    author = default_author(user)
+    for position, item in enumerate(items, start=1):
+        try:
+            if not isinstance(item, Mapping):
+                raise ValidationError(_("an update is a dict of fields."))
+            fields = dict(item)
+            raw_id = fields.pop("id", None)
+            key = uuid.uuid4() if raw_id in (None, "") else _import_id(raw_id)
+            if key in seen:
+                raise ValidationError(
+                    _("the id %(id)s is given twice."), params={"id": key}
+                )
+            seen.add(key)
+            values = clean.clean_changes(fields, user=user)
+            values.setdefault("author", "")
+            values["author"] = values["author"] or author
+            if values.get("posted_at") is None:
+                values["posted_at"] = now + timedelta(microseconds=position)
+            row = LiveBlogUpdate(id=key, blog_id=blog.pk, **values)
+            clean.validate_update(row)
+        except ValidationError as error:
+            raise ValidationError(
+                [f"Update {position}: {message}" for message in error.messages],
+                code="invalid_import",
+            ) from error
+        rows.append(row)
+    taken = set(LiveBlogUpdate.objects.filter(pk__in=seen).values_list("pk", flat=True))
+    if taken:
+        raise ValidationError(
+            _("These ids are already updates: %(ids)s."),
+            params={"ids": ", ".join(sorted(str(key) for key in taken)[:10])},
+            code="duplicate_id",
+        )
+    return rows
+
+
+def _import_id(raw: Any) -> uuid.UUID:
+    try:
+        return raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
+    except (TypeError, ValueError, AttributeError):
+        raise ValidationError(
+            _("id %(id)r is not a UUID."), params={"id": str(raw)[:64]}
+        ) from None
+
+
+# -- coverage ---------------------------------------------------------------------
+
+
+def start_coverage(page: Page, *, user: AbstractBaseUser) -> None:
+    """Make the blog live now: coverage starts (unless it already has) and
+    any end is cleared."""
+    now = timezone.now()
+
+    def change(obj) -> None:
+        if obj.coverage_start is None or obj.coverage_start > now:
+            obj.coverage_start = now
+        obj.coverage_end = None
+
+    _publish_page_change(page, user, change)
+
+
+def end_coverage(page: Page, *, user: AbstractBaseUser) -> None:
+    """End the coverage now; readers' pages stop polling. The coverage
+    start is left as it is."""
+    now = timezone.now()
+
+    def change(obj) -> None:
+        obj.coverage_end = now
+
+    _publish_page_change(page, user, change)
+
+
+def _publish_page_change(page: Page, user: AbstractBaseUser, change) -> None:
+    """Publish ``change`` to the live blog page; carry it into a pending draft
+    (the page editor's unpublished changes stay unpublished)."""
+    blog = liveblog_of(page)
+
+    def write() -> None:
+        with write_transaction():
+            locked = Page.objects.select_for_update().get(pk=blog.pk).specific
+            check_permission(locked, user, publish=True)
+            lock = locked.get_lock()
+            if lock is not None and lock.for_user(user):
+                raise PageLocked(lock.get_message(user) or lock.get_description(user))
+            if locked.first_published_at is not None and not locked.live:
+                raise ValidationError(UNPUBLISHED, code="unpublished")
+            draft = None
+            if locked.live_revision_id and locked.has_unpublished_changes:
+                if locked.latest_revision_id != locked.live_revision_id:
+                    draft = locked.get_latest_revision_as_object()
+            live = (
+                locked
+                if locked.live_revision_id
+                else (locked.get_latest_revision_as_object())
+            )
+            change(live)
+            revision = live.save_revision(user=user, log_action=True, clean=False)
+            revision.publish(user=user)
+            if draft is not None:
+                change(draft)
+                draft.save_revision(user=user, log_action=True, clean=False)
+
+    retry_when_locked(write)

@@ -1,0 +1,360 @@
+"""Turning Python input into a valid update: the editing API's checks.
+
+``editing.api`` accepts updates as plain Python data (StreamField-style
+``{"type", "value"}`` body items). This module normalises that input,
+checks it with the update model's own body block and turns every problem
+into a ``ValidationError`` whose messages say what is wrong in words an
+integrator can act on ("Image 123 does not exist").
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from ..models.update import LiveBlogUpdate
+
+UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
+BODY_FIELDS = {
+    "text": None,
+    "quote": ("text", "attribution"),
+    "image": ("image", "caption", "credit", "alt"),
+}
+
+
+def body_block():
+    """The update model's body ``StreamBlock``."""
+    return LiveBlogUpdate._meta.get_field("body").stream_block
+
+
+def clean_datetime(value: Any, name: str) -> datetime | None:
+    """An aware datetime from a datetime or an ISO-8601 string; None if empty."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            parsed = parse_datetime(value.strip())
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ValidationError(
+                _("%(name)s %(value)r is not an ISO-8601 date and time."),
+                params={"name": name, "value": value[:64]},
+                code=f"invalid_{name}",
+            )
+        value = parsed
+    if not isinstance(value, datetime):
+        raise ValidationError(
+            _("%(name)s must be a datetime or an ISO-8601 string."),
+            params={"name": name},
+            code=f"invalid_{name}",
+        )
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        # Far enough from the ends of the calendar that every time zone,
+        # database and ISO-8601 output can hold it.
+        value.astimezone(timezone.get_default_timezone())
+        if not 1900 <= value.year <= 9000:
+            raise OverflowError
+    except (OverflowError, ValueError):
+        raise ValidationError(
+            _("%(name)s must be a date between the years 1900 and 9000."),
+            params={"name": name},
+            code=f"invalid_{name}",
+        ) from None
+    return value
+
+
+def clean_posted_at(value: Any) -> datetime | None:
+    """When the update was posted; None to stamp it when it is published."""
+    return clean_datetime(value, "posted_at")
+
+
+def check_can_use_image(user, image_id: int) -> None:
+    """Raise ``ValidationError`` unless ``user`` may choose image ``image_id``.
+
+    As in Wagtail's image chooser: the "choose" permission (or add/change)
+    on the image's collection. ``user`` None skips the check (the caller has
+    already checked who acts, or acts as the site itself).
+    """
+    if user is None:
+        return
+    from wagtail.images.permissions import permission_policy
+
+    usable = permission_policy.instances_user_has_any_permission_for(user, ["choose"])
+    if not usable.filter(pk=image_id).exists():
+        raise ValidationError(
+            _("You cannot use image %(id)s."),
+            params={"id": image_id},
+            code="image_not_allowed",
+        )
+
+
+def _image_id(value: Any, position: int, user=None) -> int:
+    image = value.get("image")
+    if hasattr(image, "pk"):
+        image = image.pk
+    try:
+        image_id = int(image)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            _("Body item %(n)s: image must be an image id, not %(value)r."),
+            params={"n": position, "value": image},
+            code="invalid_image",
+        ) from None
+    if not get_image_model().objects.filter(pk=image_id).exists():
+        raise ValidationError(
+            _("Image %(id)s does not exist."), params={"id": image_id}, code="no_image"
+        )
+    check_can_use_image(user, image_id)
+    return image_id
+
+
+# Elements dropped with everything inside them: their text is not prose.
+DROPPED_ELEMENTS = (
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "head",
+    "title",
+    "textarea",
+    "select",
+)
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINK_SCHEMES = ("http", "https", "mailto")
+BLOCK_TAGS = ("p", "ol", "ul", "li")
+
+
+def _allowed_href(href: str) -> bool:
+    scheme, colon, _rest = "".join(href.split()).lower().partition(":")
+    return bool(colon) and scheme in LINK_SCHEMES
+
+
+def _sanitise_html(html: str, features: list[str] | None) -> str:
+    """Keep only the rich text features the text block allows, as the editor does.
+
+    Any HTML is accepted, however malformed: script and style elements go
+    with their content, links keep only http, https and mailto addresses,
+    Wagtail's editor whitelist (``EditorHTMLConverter``) drops every tag and
+    attribute the features do not allow, and blocks nested in blocks (a
+    ``<p>`` inside a ``<p>``) are flattened. Never raises.
+    """
+    from bs4 import BeautifulSoup, NavigableString
+    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+
+    soup = BeautifulSoup(CONTROL_CHARACTERS.sub("", html), "html.parser")
+    for element in soup.find_all(DROPPED_ELEMENTS):
+        element.decompose()
+    for link in soup.find_all("a"):
+        href = link.get("href")
+        link.attrs = {}
+        if isinstance(href, str) and _allowed_href(href):
+            link["href"] = href.strip()
+    whitelister = EditorHTMLConverter(features=features).whitelister
+    soup = BeautifulSoup(whitelister.clean(str(soup)), "html.parser")
+    for special in soup.find_all(string=True):
+        if type(special) is not NavigableString:
+            special.extract()  # comments, CDATA, doctypes, processing instructions
+    for paragraph in soup.find_all("p"):
+        if paragraph.find_parent(BLOCK_TAGS) is not None:
+            paragraph.unwrap()
+    for link in soup.find_all("a"):
+        if not link.get("href"):
+            link.unwrap()  # its text stays
+    if not soup.get_text().strip():
+        return ""  # nothing a reader would see: the block counts as empty
+    return str(soup).strip()
+
+
+def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
+    """Normalise ``body`` to raw StreamField items, each with an id.
+
+    With ``user``, every image must be one the user may choose.
+    """
+    if body is None:
+        return []
+    if isinstance(body, str | bytes | Mapping) or not isinstance(body, Iterable):
+        raise ValidationError(
+            _('body must be a list of {"type": …, "value": …} items.'),
+            code="invalid_body",
+        )
+    text_block = body_block().child_blocks["text"]
+    items = []
+    for position, item in enumerate(body, start=1):
+        if not isinstance(item, Mapping) or "type" not in item or "value" not in item:
+            raise ValidationError(
+                _('Body item %(n)s needs a "type" and a "value".'),
+                params={"n": position},
+                code="invalid_body",
+            )
+        kind, value = item["type"], item["value"]
+        if kind not in BODY_FIELDS:
+            raise ValidationError(
+                _(
+                    'Body item %(n)s has the unknown type "%(type)s" (use text, image or quote).'
+                ),
+                params={"n": position, "type": kind},
+                code="unknown_block_type",
+            )
+        if kind == "text":
+            if not isinstance(value, str):
+                raise ValidationError(
+                    _("Body item %(n)s: a text value is an HTML string."),
+                    params={"n": position},
+                    code="invalid_body",
+                )
+            value = _sanitise_html(value, text_block.features)
+        else:
+            if not isinstance(value, Mapping):
+                raise ValidationError(
+                    _("Body item %(n)s: a %(type)s value is a dict of %(fields)s."),
+                    params={
+                        "n": position,
+                        "type": kind,
+                        "fields": ", ".join(BODY_FIELDS[kind]),
+                    },
+                    code="invalid_body",
+                )
+            unknown = sorted(set(value) - set(BODY_FIELDS[kind]))
+            if unknown:
+                raise ValidationError(
+                    _("Body item %(n)s: unknown %(type)s fields: %(fields)s."),
+                    params={"n": position, "type": kind, "fields": ", ".join(unknown)},
+                    code="invalid_body",
+                )
+            value = {
+                name: value.get(name)
+                if name == "image"
+                else clean_text(value.get(name), f"body item {position} {name}")
+                for name in BODY_FIELDS[kind]
+            }
+            if kind == "image":
+                value["image"] = _image_id(value, position, user)
+        items.append(
+            {"type": kind, "value": value, "id": str(item.get("id") or uuid.uuid4())}
+        )
+    return items
+
+
+def _messages(error: Any, where: str = "") -> list[str]:
+    """Flatten nested block errors into "where: message" lines."""
+    if isinstance(error, list):
+        return [line for sub in error for line in _messages(sub, where)]
+    lines: list[str] = []
+    non_block = getattr(error, "non_block_errors", None)
+    block_errors = getattr(error, "block_errors", None)
+    if non_block:
+        lines += _messages(list(non_block), where)
+    if block_errors:
+        for key, sub in block_errors.items():
+            label = f"item {key + 1}" if isinstance(key, int) else str(key)
+            lines += _messages(sub, f"{where} › {label}" if where else label)
+    if non_block or block_errors:
+        return lines
+    messages = getattr(error, "messages", None) or [str(error)]
+    return [f"{where}: {message}" if where else str(message) for message in messages]
+
+
+def validate_body(items: list[dict[str, Any]]) -> None:
+    """Check raw body items with the body block; raise a readable error."""
+    block = body_block()
+    try:
+        block.clean(block.to_python(items))
+    except ValidationError as error:
+        raise ValidationError(_messages(error), code="invalid_update") from error
+
+
+def validate_update(update: LiveBlogUpdate) -> None:
+    """The checks the admin's forms make: the body, field lengths, "a
+    headline or some body content"."""
+    validate_body(update.body.raw_data if update.body is not None else [])
+    try:
+        update.full_clean(exclude=["body", "blog"])
+    except ValidationError as error:
+        raise ValidationError(
+            [
+                f"{name}: {message}" if name != "__all__" else str(message)
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ],
+            code="invalid_update",
+        ) from error
+
+
+def clean_text(value: Any, name: str) -> str:
+    """Text without surrounding space or control characters (which XML,
+    and so the Atom feed, cannot carry)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(
+            _("%(name)s must be text."), params={"name": name}, code="invalid_text"
+        )
+    return CONTROL_CHARACTERS.sub("", value).strip()
+
+
+def clean_changes(
+    changes: Mapping[str, Any], user=None, kept_images: Iterable[int] = ()
+) -> dict[str, Any]:
+    """Model field values from ``changes`` (keys among ``UPDATE_FIELDS``).
+
+    A ``body`` may reuse the images in ``kept_images`` (those already in the
+    update); any other image must be one ``user`` may choose.
+    """
+    unknown = sorted(set(changes) - set(UPDATE_FIELDS), key=str)
+    if unknown:
+        raise ValidationError(
+            _("Unknown update fields: %(fields)s (allowed: %(allowed)s)."),
+            params={
+                "fields": ", ".join(map(str, unknown)),
+                "allowed": ", ".join(UPDATE_FIELDS),
+            },
+            code="unknown_field",
+        )
+    values: dict[str, Any] = {}
+    for name, new in changes.items():
+        if name == "body":
+            body = clean_body(new)
+            kept = set(kept_images)
+            for item in body:
+                if item["type"] == "image" and item["value"]["image"] not in kept:
+                    check_can_use_image(user, item["value"]["image"])
+            values["body"] = body
+        elif name in ("headline", "author"):
+            values[name] = clean_text(new, name)
+        elif name in ("pinned", "key_event"):
+            if not isinstance(new, bool | int) or new not in (True, False, 0, 1):
+                raise ValidationError(
+                    _("%(name)s must be true or false."),
+                    params={"name": name},
+                    code="invalid_flag",
+                )
+            values[name] = bool(new)
+        elif name == "posted_at":
+            values["posted_at"] = clean_posted_at(new)
+    return values
+
+
+def image_ids(update: LiveBlogUpdate) -> set[int]:
+    """The images an update's body already uses."""
+    return {
+        (item.get("value") or {}).get("image")
+        for item in (update.body.raw_data if update.body is not None else [])
+        if item.get("type") == "image"
+    }

@@ -1,0 +1,24 @@
+"""The models of wagtail-liveblog.
+
+- ``LiveBlogPageMixin`` / ``LiveBlogPage`` (``page.py``): the blog page;
+- ``LiveBlogUpdate`` (``update.py``): one update, a row of its own;
+- ``LiveBlogTimeline`` / ``LiveBlogTombstone`` (``timeline.py``): the
+  blog's version and the updates readers no longer see.
+"""
+
+from ..status import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING, coverage_status
+from .page import LiveBlogPage, LiveBlogPageMixin
+from .timeline import LiveBlogTimeline, LiveBlogTombstone
+from .update import LiveBlogUpdate
+
+__all__ = [
+    "STATUS_ENDED",
+    "STATUS_LIVE",
+    "STATUS_UPCOMING",
+    "LiveBlogPage",
+    "LiveBlogPageMixin",
+    "LiveBlogTimeline",
+    "LiveBlogTombstone",
+    "LiveBlogUpdate",
+    "coverage_status",
+]

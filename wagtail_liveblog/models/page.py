@@ -1,0 +1,173 @@
+"""The live blog page: ``LiveBlogPageMixin`` and ``LiveBlogPage``.
+
+The page holds the blog's own fields (intro, key points, coverage times);
+its updates are ``LiveBlogUpdate`` rows (``update.py``), so the page's
+revisions never carry them and saving the page never touches them.
+
+The page is also where the reader routes live (``RoutablePageMixin``), so
+Wagtail's privacy rules and site routing apply to every one of them; they
+are served by ``reader/views.py``. This module is the composition root of
+the reader side: it imports the reader views, the API fields and the
+editor panel, none of which imports it back.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ..admin.panels import LiveBlogUpdatesPanel
+from ..api.v2 import fields as api_fields
+from ..reader import feeds, poll
+from ..reader import views as reader_views
+from ..status import STATUS_ENDED, STATUS_LIVE, coverage_status
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class LiveBlogPageMixin(RoutablePageMixin, models.Model):
+    """Everything a live blog page needs, for a site's own base page."""
+
+    #: Marks live blog page models (``LiveBlogUpdate.blog`` must be one).
+    is_liveblog = True
+
+    intro = RichTextField(
+        _("intro"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("A short introduction shown above the updates."),
+    )
+    summary = RichTextField(
+        _("key points"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "A short list of the main facts so far, shown above the updates. "
+            "Keep it current as the story moves."
+        ),
+    )
+    coverage_start = models.DateTimeField(
+        _("coverage start"),
+        null=True,
+        blank=True,
+        help_text=_("When live coverage begins. Leave empty to start at once."),
+    )
+    coverage_end = models.DateTimeField(
+        _("coverage end"),
+        null=True,
+        blank=True,
+        help_text=_("When live coverage ended. Readers stop polling after it."),
+    )
+
+    liveblog_panels = [
+        FieldPanel("intro"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("coverage_start"), FieldPanel("coverage_end")],
+            heading=_("Coverage"),
+        ),
+        # How many updates, the newest few, and the way to the live desk.
+        LiveBlogUpdatesPanel(),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("summary"),
+        APIField("status", serializer=api_fields.StatusField()),
+        APIField("coverage_start"),
+        APIField("coverage_end"),
+        APIField("version", serializer=api_fields.VersionField()),
+        APIField("pinned", serializer=api_fields.PinnedField()),
+        APIField("key_events", serializer=api_fields.KeyEventsField()),
+        APIField("latest_updates", serializer=api_fields.LatestUpdatesField()),
+        APIField("updates_url", serializer=api_fields.UpdatesURLField()),
+    ]
+
+    template = "wagtail_liveblog/live_blog_page.html"
+
+    class Meta:
+        abstract = True
+
+    # -- status ---------------------------------------------------------
+
+    @property
+    def status(self) -> str:
+        """``upcoming``, ``live`` or ``ended``, derived from the coverage times."""
+        return coverage_status(self.coverage_start, self.coverage_end)
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == STATUS_LIVE
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == STATUS_ENDED
+
+    @property
+    def liveblog_id(self) -> int:
+        """The page whose updates this page shows: itself, or for an alias
+        its source (updates belong to the original blog)."""
+        return self.alias_of_id or self.pk
+
+    # -- privacy --------------------------------------------------------
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page: one query, once.
+
+        Every reader request (the poll, every few seconds, included) needs
+        them twice: in Wagtail's serve hook and for the cache headers. These
+        are the rows of ``Page.get_view_restrictions`` (an alias on the path
+        counts as its source page, not with the copies Wagtail gives it)
+        found with one query from the tree path instead of two, and kept on
+        this instance, which serves one request.
+        """
+        cached = self.__dict__.get("_liveblog_view_restrictions")
+        if cached is None:
+            if not self.path:
+                return super().get_view_restrictions()
+            from wagtail.models import PageViewRestriction
+
+            step = self.steplen
+            paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+            cached = PageViewRestriction.objects.filter(
+                Q(page__path__in=paths, page__alias_of__isnull=True)
+                | Q(page__aliases__path__in=paths)
+            ).distinct()
+            self.__dict__["_liveblog_view_restrictions"] = cached
+        return cached
+
+    # -- reader routes (on the page, so Wagtail's privacy rules apply) --
+
+    @path("")
+    def liveblog_index(self, request):
+        return reader_views.serve_page(self, request)
+
+    @path("updates/")
+    def liveblog_updates_fragment(self, request):
+        return reader_views.serve_fragment(self, request)
+
+    @path("poll/")
+    def liveblog_poll(self, request):
+        return poll.poll_response(self, request)
+
+    @path("feed/")
+    def liveblog_feed(self, request):
+        return feeds.serve_feed(self, request)
+
+    def serve_update_preview(self, request, update):
+        """Wagtail's preview of one update (``LiveBlogUpdate.serve_preview``)."""
+        return reader_views.serve_update_preview(self, request, update)
+
+
+class LiveBlogPage(LiveBlogPageMixin, Page):
+    content_panels = Page.content_panels + LiveBlogPageMixin.liveblog_panels
+
+    class Meta:
+        verbose_name = _("live blog page")
+        verbose_name_plural = _("live blog pages")

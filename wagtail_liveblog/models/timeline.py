@@ -1,0 +1,141 @@
+"""Per-blog state of the read model: the monotonic version and tombstones.
+
+Every change readers can see (an update published, edited, unpublished,
+expired or deleted; the blog itself published, unpublished or moved) bumps
+the blog's ``version`` in the same transaction as the change. Each update
+row records the version of its last visible change (``changed_version``);
+an update that leaves the readers' view leaves a ``LiveBlogTombstone`` with
+the version at which it went. The change feed (``reading/changes.py``) is
+"every row and tombstone with a version after N".
+
+Versions are handed out under a write lock on the blog's timeline row, so
+they commit in order: a client that has seen version N has seen every
+change up to N.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import connections, models, router
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+# Wagtail 8 lets a site swap the base page model; Wagtail 7.4 cannot.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
+
+class LiveBlogTimeline(models.Model):
+    """The version of one live blog."""
+
+    page = models.OneToOneField(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="liveblog_timeline",
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("live blog timeline")
+
+    def __str__(self) -> str:
+        return f"Timeline of page {self.page_id} at version {self.version}"
+
+
+class LiveBlogTombstone(models.Model):
+    """An update that readers saw and no longer see (removed, unpublished or
+    expired), and the version at which it went."""
+
+    timeline = models.ForeignKey(
+        LiveBlogTimeline, on_delete=models.CASCADE, related_name="tombstones"
+    )
+    update_id = models.UUIDField()
+    # Kept so that a "load more" cursor naming a removed update still works.
+    posted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("live blog tombstone")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timeline", "update_id"], name="liveblog_tombstone_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["timeline", "version", "update_id"],
+                name="liveblog_tombstone_changes",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Update {self.update_id} removed at version {self.version}"
+
+
+# -- the write lock and versions ----------------------------------------------
+
+
+def lock_blog(blog_id: int) -> None:
+    """Take the blog's write lock until the transaction ends.
+
+    Call inside a transaction (``db.write_transaction``). The first
+    statement is a write, so SQLite takes its write lock here and
+    PostgreSQL a row lock: writers of one blog run one after the other,
+    each seeing what the one before committed.
+    """
+    locked = LiveBlogTimeline.objects.filter(page_id=blog_id).update(
+        version=F("version")
+    )
+    if not locked:
+        LiveBlogTimeline.objects.get_or_create(page_id=blog_id)
+        LiveBlogTimeline.objects.select_for_update().filter(page_id=blog_id).exists()
+
+
+def next_version(blog_id: int) -> int:
+    """Bump the blog's version and return it (under the blog's write lock)."""
+    bumped = LiveBlogTimeline.objects.filter(page_id=blog_id).update(
+        version=F("version") + 1
+    )
+    if not bumped:
+        lock_blog(blog_id)
+        LiveBlogTimeline.objects.filter(page_id=blog_id).update(
+            version=F("version") + 1
+        )
+    return LiveBlogTimeline.objects.values_list("version", flat=True).get(
+        page_id=blog_id
+    )
+
+
+def current_version(blog_id: int) -> int:
+    """The blog's version (0 before its first change).
+
+    Every poll reads it, so it is one plain SQL statement on the primary
+    key rather than an ORM query, whose compiling costs more than running it.
+    """
+    opts = LiveBlogTimeline._meta
+    connection = connections[router.db_for_read(LiveBlogTimeline)]
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {quote(opts.get_field('version').column)} "  # noqa: S608
+        f"FROM {quote(opts.db_table)} WHERE {quote(opts.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [blog_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bury(blog_id: int, update_id: uuid.UUID, posted_at, version: int) -> None:
+    """Record that an update left the readers' view at ``version``."""
+    LiveBlogTombstone.objects.update_or_create(
+        timeline_id=blog_id,
+        update_id=update_id,
+        defaults={"version": version, "posted_at": posted_at},
+    )
+
+
+def unbury(blog_id: int, update_id: uuid.UUID) -> None:
+    """An update is back in view (published again): drop its tombstone."""
+    LiveBlogTombstone.objects.filter(timeline_id=blog_id, update_id=update_id).delete()

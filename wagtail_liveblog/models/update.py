@@ -1,0 +1,334 @@
+"""``LiveBlogUpdate``: one update of a live blog, a row of its own.
+
+Each update has Wagtail's own life cycle: drafts and publishing
+(``DraftStateMixin``, with ``go_live_at``/``expire_at`` scheduling through
+``publish_scheduled``), its own history (``RevisionMixin``), locks,
+approval workflows (the blog page's workflow) and preview. Posting one is
+O(1) in the size of the blog.
+
+The row is also the read model. As with Wagtail pages, a live update's row
+holds its published content (drafts live in revisions); when that content
+is written (at publish) the row also stores the HTML and API data readers
+get and the blog version of the change, so every reader path is one
+indexed query. See ``timeline.py`` for versions and tombstones.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+
+from ..blocks import UpdateBodyBlock
+from ..db import write_transaction
+from ..reading.render import reader_locale, render_update_html
+from ..reading.serialize import update_data
+from . import timeline
+from .timeline import PAGE_MODEL
+
+# Fields whose change readers may see; a save touching none of them (a
+# lock, a new latest revision) leaves the read model alone.
+READER_FIELDS = frozenset(
+    {"live", "headline", "body", "author", "pinned", "key_event", "posted_at"}
+)
+# What a visible save writes besides the content.
+STORED_FIELDS = ("posted_at", "updated_at", "html", "data", "changed_version")
+# Fields of the read model, never part of a revision.
+READ_MODEL_FIELDS = ("html", "data", "changed_version")
+# A change to any of these is an edit readers are told about (``updated_at``).
+CONTENT_KEYS = ("headline", "author", "body")
+
+FIRST_WORDS = 12
+
+
+class PublishNotAllowed(PermissionDenied):
+    """The user may not publish updates of this live blog."""
+
+
+class LiveBlogUpdate(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    blog = models.ForeignKey(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        related_name="liveblog_updates",
+        verbose_name=_("live blog"),
+    )
+    headline = models.CharField(_("headline"), max_length=255, blank=True)
+    body = StreamField(UpdateBodyBlock(), blank=True, verbose_name=_("body"))
+    author = models.CharField(
+        _("author"),
+        max_length=255,
+        blank=True,
+        help_text=_("Byline shown with the update."),
+    )
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Show this update at the top.")
+    )
+    key_event = models.BooleanField(
+        _("key event"),
+        default=False,
+        help_text=_("List this update among the key events."),
+    )
+    posted_at = models.DateTimeField(
+        _("posted at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Filled in when the update is first published; change it only to "
+            "correct it."
+        ),
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), null=True, blank=True, editable=False
+    )
+
+    # The read model, written when the update is published.
+    html = models.TextField(blank=True, editable=False)
+    data = models.JSONField(default=dict, blank=True, editable=False)
+    changed_version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("live blog update")
+        verbose_name_plural = _("live blog updates")
+        indexes = [
+            # Windows, load more, pinned and key events: newest first.
+            models.Index(
+                fields=["blog", "-posted_at", "-id"],
+                condition=Q(live=True),
+                name="liveblog_update_reading",
+            ),
+            # The change feed: what changed after a version.
+            models.Index(
+                fields=["blog", "changed_version", "id"],
+                condition=Q(live=True),
+                name="liveblog_update_changes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and READER_FIELDS.isdisjoint(update_fields):
+            super().save(*args, **kwargs)
+            return
+        with write_transaction():
+            timeline.lock_blog(self.blog_id)
+            after_save = self._refresh_read_model()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *STORED_FIELDS}
+            super().save(*args, **kwargs)
+            after_save()
+
+    def delete(self, *args: Any, **kwargs: Any):
+        with write_transaction():
+            return super().delete(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        """The headline, or the opening words when there is none."""
+        return self.headline or self.first_words() or str(_("Update"))
+
+    @property
+    def anchor(self) -> str:
+        return f"update-{self.id}"
+
+    def first_words(self, words: int = FIRST_WORDS) -> str:
+        """The opening words of the update's text, quote or image caption
+        (from the stored API data when the body was not loaded)."""
+        if "body" in self.get_deferred_fields():
+            items = [
+                (item.get("type"), item.get("value"))
+                for item in (self.data or {}).get("body") or []
+            ]
+        else:
+            items = [(child.block_type, child.value) for child in self.body or []]
+        for kind, value in items:
+            if kind == "text":
+                text = strip_tags(getattr(value, "source", value) or "")
+            elif kind == "quote":
+                text = (value or {}).get("text") or ""
+            elif kind == "image":
+                text = (value or {}).get("caption") or ""
+            else:
+                continue
+            text = " ".join(str(text).split())
+            if text:
+                return Truncator(text).words(words, truncate="…")
+        return ""
+
+    # -- validation -------------------------------------------------------------
+
+    def clean(self) -> None:
+        super().clean()
+        if self.blog_id is not None:
+            model = self.blog.specific_class
+            if model is None or not getattr(model, "is_liveblog", False):
+                raise ValidationError(
+                    {"blog": _("Updates can only be posted to a live blog page.")}
+                )
+        if not (self.headline or "").strip() and not len(self.body or []):
+            raise ValidationError(
+                {"body": _("An update needs a headline or some body content.")}
+            )
+
+    # -- revisions ------------------------------------------------------------------
+
+    def serializable_data(self) -> dict[str, Any]:
+        """A revision holds the content only, not the stored HTML and API data."""
+        data = super().serializable_data()
+        for name in READ_MODEL_FIELDS:
+            data.pop(name, None)
+        return data
+
+    def with_content_json(self, content: dict[str, Any]):
+        obj = super().with_content_json(content)
+        for name in READ_MODEL_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    # -- workflow, permissions, preview: those of the blog page -------------------
+
+    def get_workflow(self):
+        """Updates go through the approval workflow of their blog page."""
+        if self.blog_id is None:
+            return None
+        return self.blog.get_workflow()
+
+    def user_can_publish(self, user) -> bool:
+        return bool(
+            user is not None
+            and self.blog_id is not None
+            and self.blog.permissions_for_user(user).can_publish()
+        )
+
+    def publish(self, revision, user=None, *args: Any, **kwargs: Any):
+        """Publish ``revision``; ``user`` needs publish permission on the blog.
+
+        Wagtail checks the model-wide "publish" permission; here it is the
+        blog page's, checked for this update.
+        """
+        if (
+            user is not None
+            and not kwargs.get("skip_permission_checks")
+            and not self.user_can_publish(user)
+        ):
+            raise PublishNotAllowed(
+                _("You do not have permission to publish updates of this live blog.")
+            )
+        kwargs["skip_permission_checks"] = True
+        with write_transaction():
+            return super().publish(revision, user, *args, **kwargs)
+
+    def unpublish(self, *args: Any, **kwargs: Any):
+        with write_transaction():
+            return super().unpublish(*args, **kwargs)
+
+    def get_preview_template(self, request, mode_name, **kwargs: Any) -> str:
+        return self.blog.specific.get_template(request)
+
+    def serve_preview(self, request, mode_name):
+        """The update in its blog's own page, at the top of the latest updates."""
+        return self.blog.specific.serve_update_preview(request, self)
+
+    # -- the read model ---------------------------------------------------------
+
+    def _stored(self) -> dict[str, Any] | None:
+        if self.pk is None:
+            return None
+        return (
+            type(self)
+            ._default_manager.filter(pk=self.pk)
+            .values(
+                "live",
+                "posted_at",
+                "updated_at",
+                "pinned",
+                "key_event",
+                *READ_MODEL_FIELDS,
+            )
+            .first()
+        )
+
+    def _refresh_read_model(self):
+        """Bring the stored HTML, data and version up to date before a save.
+
+        Returns what to do once the row is written. Runs under the blog's
+        write lock, so ``before`` is what the last writer committed.
+        """
+        before = self._stored()
+        was_live = bool(before and before["live"])
+        if before is not None:
+            # Objects built from revisions carry no read model: keep the row's.
+            for name in READ_MODEL_FIELDS:
+                setattr(self, name, before[name])
+        if not self.live:
+            if not was_live:
+                return lambda: None  # a draft: nothing readers see changes
+            version = timeline.next_version(self.blog_id)
+            posted_at = before["posted_at"]
+            return lambda: timeline.bury(self.blog_id, self.pk, posted_at, version)
+
+        now = timezone.now()
+        published_before = bool(before and before["data"])
+        if self.posted_at is None:
+            self.posted_at = (before and before["posted_at"]) or now
+        with reader_locale(lambda: self.blog):
+            self.updated_at = before["updated_at"] if published_before else None
+            data = update_data(self)
+            if published_before and any(
+                data[key] != before["data"].get(key) for key in CONTENT_KEYS
+            ):
+                self.updated_at = now
+                data = update_data(self)
+            html = render_update_html(self)
+        unchanged = (
+            was_live
+            and data == before["data"]
+            and html == before["html"]
+            and self.posted_at == before["posted_at"]
+        )
+        self.data, self.html = data, html
+        if unchanged:
+            return lambda: None
+        self.changed_version = timeline.next_version(self.blog_id)
+        if was_live:
+            return lambda: None
+        return lambda: timeline.unbury(self.blog_id, self.pk)
+
+
+def on_update_deleted(sender, instance: LiveBlogUpdate, origin=None, **kwargs) -> None:
+    """``post_delete``: a deleted live update leaves a tombstone.
+
+    Not when the blog itself is being deleted: its timeline goes with it.
+    """
+    if not instance.live or not isinstance(origin, LiveBlogUpdate | models.QuerySet):
+        return
+    if isinstance(origin, models.QuerySet) and origin.model is not LiveBlogUpdate:
+        return
+    timeline.lock_blog(instance.blog_id)
+    version = timeline.next_version(instance.blog_id)
+    timeline.bury(instance.blog_id, instance.pk, instance.posted_at, version)

@@ -1,0 +1,1 @@
+"""Reader routes of a live blog page: the page, load more, the poll, the feed."""

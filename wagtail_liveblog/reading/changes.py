@@ -1,0 +1,74 @@
+"""The change feed: what readers must learn after a version.
+
+One query function for the reader script's poll and the API's
+``updates/?since=<version>``. Each visible change has a position
+``(version, update id)``: a live update's ``changed_version``, or a
+tombstone's ``version``. Changes are reported in position order, at most
+``limit`` per answer, so every publish, edit and removal after ``since`` is
+reported exactly once; when more remain, ``next_cursor`` is the position of
+the last one reported (``since=<version>&after=<update id>`` in the API).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from ..models.timeline import LiveBlogTombstone
+from ..models.update import LiveBlogUpdate
+from .queries import published
+
+
+@dataclass
+class Changes:
+    items: list[LiveBlogUpdate]
+    deleted: list[uuid.UUID]
+    # The position of the last change reported, when more changes follow.
+    next_cursor: tuple[int, uuid.UUID] | None
+
+
+def _after(version_field: str, id_field: str, since: int, after: uuid.UUID | None) -> Q:
+    later = Q(**{f"{version_field}__gt": since})
+    if after is None:
+        return later
+    return later | Q(**{version_field: since, f"{id_field}__gt": after})
+
+
+def changes_after(
+    blog_id: int, since: int, after: uuid.UUID | None, limit: int
+) -> Changes:
+    """Up to ``limit`` changes after position ``(since, after)``."""
+    edited = list(
+        published(blog_id)
+        .filter(_after("changed_version", "id", since, after))
+        .order_by("changed_version", "id")[: limit + 1]
+    )
+    removed = list(
+        LiveBlogTombstone.objects.filter(timeline_id=blog_id)
+        .filter(_after("version", "update_id", since, after))
+        .order_by("version", "update_id")
+        .values_list("version", "update_id")[: limit + 1]
+    )
+    merged = sorted(
+        [(u.changed_version, u.id, u) for u in edited]
+        + [(version, update_id, None) for version, update_id in removed],
+        key=lambda change: (change[0], change[1]),
+    )
+    page, more = merged[:limit], len(merged) > limit
+    return Changes(
+        items=[change[2] for change in page if change[2] is not None],
+        deleted=[change[1] for change in page if change[2] is None],
+        next_cursor=(page[-1][0], page[-1][1]) if more else None,
+    )
+
+
+def is_known_update(blog_id: int, update_id: uuid.UUID) -> bool:
+    """Whether the id is (or was) an update of this blog, for ``after=``."""
+    return (
+        LiveBlogUpdate.objects.filter(blog_id=blog_id, pk=update_id).exists()
+        or LiveBlogTombstone.objects.filter(
+            timeline_id=blog_id, update_id=update_id
+        ).exists()
+    )

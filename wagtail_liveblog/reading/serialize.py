@@ -1,0 +1,106 @@
+"""The one JSON shape of an update, shared by API v2, API v3 and the poll.
+
+``update_data`` is computed when an update is published and stored on its
+row (``LiveBlogUpdate.data``); responses add the ``url`` with
+:func:`with_url`, because permalinks depend on where the page lives. The
+reader script's poll items are the same shape plus the stored ``html``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.rich_text import expand_db_html
+
+from ..blocks import image_renditions
+from ..formats import iso, permalink
+
+# The documented key order of an update in every output.
+UPDATE_KEYS = (
+    "id",
+    "url",
+    "headline",
+    "posted_at",
+    "updated_at",
+    "pinned",
+    "key_event",
+    "author",
+    "body",
+)
+
+
+def serialize_image(value) -> dict[str, Any] | None:
+    image = value.get("image")
+    if image is None:
+        return None
+    picture = image_renditions(value)
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": picture["alt"],
+        "caption": value.get("caption") or "",
+        "credit": value.get("credit") or "",
+        "width": image.width,
+        "height": image.height,
+        "renditions": [
+            {"spec": spec, "url": r.url, "width": r.width, "height": r.height}
+            for spec, r in picture["renditions"].items()
+        ],
+    }
+
+
+def serialize_body(body) -> list[dict[str, Any]]:
+    items = []
+    for child in body or []:
+        if child.block_type == "text":
+            value: Any = expand_db_html(child.value.source)
+        elif child.block_type == "image":
+            value = serialize_image(child.value)
+            if value is None:
+                continue
+        elif child.block_type == "quote":
+            value = {
+                "text": child.value.get("text") or "",
+                "attribution": child.value.get("attribution") or "",
+            }
+        else:  # a block type added by a site: its own API representation
+            value = child.block.get_api_representation(child.value)
+        items.append({"type": child.block_type, "id": child.id, "value": value})
+    return items
+
+
+def update_data(update: Any) -> dict[str, Any]:
+    """What is stored for an update at publish: every key but ``url``."""
+    return {
+        "id": str(update.id),
+        "headline": update.headline,
+        "posted_at": iso(update.posted_at),
+        "updated_at": iso(update.updated_at),
+        "pinned": update.pinned,
+        "key_event": update.key_event,
+        "author": update.author,
+        "body": serialize_body(update.body),
+    }
+
+
+def with_url(data: dict[str, Any], page_url: str) -> dict[str, Any]:
+    """The stored data with ``url``, in the documented key order."""
+    out = {"id": data["id"], "url": permalink(page_url, data["id"])}
+    out.update((key, value) for key, value in data.items() if key != "id")
+    return out
+
+
+def poll_item(update: Any, page_url: str) -> dict[str, Any]:
+    """An update for the reader script: the API shape plus its ``html``."""
+    return {**with_url(update.data, page_url), "html": update.html}
+
+
+def key_event_json(update: Any, page_url: str) -> dict[str, Any]:
+    """A key event in the blog's ``key_events`` list."""
+    update_id = str(update.id)
+    return {
+        "id": update_id,
+        "url": permalink(page_url, update_id),
+        "headline": update.headline,
+        "posted_at": iso(update.posted_at),
+    }
