@@ -89,26 +89,8 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 id="wagtail_liveblog.E006",
             )
         )
-    if "KEEP_REVISIONS" in raw and not (
-        raw["KEEP_REVISIONS"] is None or _positive_int(raw["KEEP_REVISIONS"])
-    ):
-        errors.append(
-            Error(
-                f"{S}['KEEP_REVISIONS'] must be a positive whole number or None, "
-                f"got {raw['KEEP_REVISIONS']!r}.",
-                id="wagtail_liveblog.E007",
-            )
-        )
     if "IMAGE_RENDITIONS" in raw:
         errors.extend(_check_renditions(raw["IMAGE_RENDITIONS"]))
-    if "INLINE_EDITING" in raw and not isinstance(raw["INLINE_EDITING"], bool):
-        errors.append(
-            Error(
-                f"{S}['INLINE_EDITING'] must be True or False, "
-                f"got {raw['INLINE_EDITING']!r}.",
-                id="wagtail_liveblog.E009",
-            )
-        )
     return errors
 
 

@@ -26,16 +26,10 @@ DEFAULTS: dict[str, Any] = {
     "POLL_INTERVAL": 10,
     # Seconds a shared cache (CDN) may keep public list and poll responses.
     "CACHE_MAX_AGE": 5,
-    # Revisions kept per live blog after each publish; None keeps them all.
-    "KEEP_REVISIONS": 50,
     # Wagtail filter specs for the image srcset, narrowest first.
     "IMAGE_RENDITIONS": ["width-480", "width-800", "width-1200"],
     # Number of updates in the Atom feed.
     "FEED_SIZE": 20,
-    # Keep the updates StreamField in the page editor (small blogs only).
-    # Off: the editor shows a read-only summary and updates go through the
-    # live desk.
-    "INLINE_EDITING": False,
 }
 
 
