@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from tests.factories import LiveBlogPageFactory
@@ -37,3 +40,10 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+# Fuzz tests: a quick pass in the everyday loop, a thorough one in CI
+# (``.ci/run`` sets HYPOTHESIS_PROFILE=ci).
+hypothesis_settings.register_profile("dev", max_examples=40)
+hypothesis_settings.register_profile("ci", max_examples=400)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

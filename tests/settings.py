@@ -1,6 +1,7 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when
 DATABASE_URL is set (``.ci/run`` sets it)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -19,9 +20,16 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'test.sqlite3'}", conn_max_age=0
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and os.environ.get(
+    "LIVEBLOG_TEST_DB"
+):
+    # A test database in a file (not in memory): threads then lock it as
+    # separate processes would.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["LIVEBLOG_TEST_DB"]}
 
 INSTALLED_APPS = [
     "wagtail_liveblog",
+    "wagtail_liveblog.ingest",
     "tests.testapp",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",

@@ -32,15 +32,13 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail_liveblog.models import LiveBlogPage, TimelineEntry
+from wagtail_liveblog.models import LiveBlogPage, LiveBlogUpdate
 
 
 def facts():
     blogs = LiveBlogPage.objects.live()
     blog = blogs.get(slug="storm-ingrid-live")
-    entries = TimelineEntry.objects.filter(
-        timeline__page=blog, deleted_version__isnull=True
-    )
+    entries = LiveBlogUpdate.objects.filter(blog=blog, live=True)
     client = Client()
     home = client.get("/")
     page = client.get(blog.url)
@@ -63,6 +61,8 @@ def facts():
         "load_more": "Load more updates" in html,
         "credits": len(re.findall(r"Credit: ", html)),
         "quotes": html.count("<blockquote"),
+        "page_revisions": blog.revisions.count(),
+        "update_revisions": sum(1 for u in entries if u.live_revision_id),
     }
 
 
@@ -127,6 +127,10 @@ def test_seed_demo_builds_a_live_blog_with_a_story(site):
     assert facts["key_events"] >= 6
     assert facts["authors"] >= 3
     assert facts["admins"] == 1
+    # Loaded through import_updates: each update has its own history, and
+    # the page's revisions carry none of them.
+    assert facts["update_revisions"] == facts["updates"]
+    assert facts["page_revisions"] == 1
 
 
 def test_home_page_links_the_blog_which_shows_a_first_window(site):

@@ -8,7 +8,7 @@ Optional, for busy sites. Add it near the top of ``MIDDLEWARE``::
         ...
     ]
 
-See ``fastpoll.py`` for what it answers and why that is safe.
+See ``reader/fastpoll.py`` for what it answers and why that is safe.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from . import fastpoll
+from .reader import fastpoll
 
 
 class LiveBlogPollMiddleware:

@@ -47,6 +47,13 @@ INTRO = (
     "reporters in Port Calloway, along Merrow Bay and in the Tamsin valley "
     "as it happens.</p>"
 )
+SUMMARY = (
+    "<ul><li>Storm Ingrid came ashore near Kestrel Point with gusts above "
+    "140 km/h.</li><li>Low-lying streets of Port Calloway are being "
+    "evacuated; shelters are open at the civic centre and two schools."
+    "</li><li>The coast road and the Merrow Bay ferry are closed.</li>"
+    "<li>Rain will keep the Tamsin river rising overnight.</li></ul>"
+)
 HOME_TITLE = "The Calloway Courier"
 HOME_INTRO = (
     "<p>News from Port Calloway and the Westmarch coast. This is the demo "

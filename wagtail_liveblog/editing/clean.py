@@ -13,6 +13,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from html.parser import HTMLParser
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -141,6 +142,55 @@ LINK_SCHEMES = ("http", "https", "mailto")
 BLOCK_TAGS = ("p", "ol", "ul", "li")
 
 
+# Deeper than any real text; deeper nesting would exhaust Python's stack in
+# the parsers and renderers that walk it.
+MAX_NESTING = 32
+VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+
+
+class _DepthGauge(HTMLParser):
+    """How deeply the elements of some HTML nest (without recursion)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in VOID_ELEMENTS:
+            self.open.append(tag)
+            self.deepest = max(self.deepest, len(self.open))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            while self.open and self.open.pop() != tag:
+                pass
+
+
+def nesting_depth(html: str) -> int:
+    gauge = _DepthGauge()
+    gauge.feed(html)
+    gauge.close()
+    return gauge.deepest
+
+
 def _allowed_href(href: str) -> bool:
     scheme, colon, _rest = "".join(href.split()).lower().partition(":")
     return bool(colon) and scheme in LINK_SCHEMES
@@ -204,7 +254,7 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
                 code="invalid_body",
             )
         kind, value = item["type"], item["value"]
-        if kind not in BODY_FIELDS:
+        if not isinstance(kind, str) or kind not in BODY_FIELDS:
             raise ValidationError(
                 _(
                     'Body item %(n)s has the unknown type "%(type)s" (use text, image or quote).'
@@ -219,6 +269,15 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
                     params={"n": position},
                     code="invalid_body",
                 )
+            if nesting_depth(value) > MAX_NESTING:
+                raise ValidationError(
+                    _(
+                        "Body item %(n)s: the text is nested more than %(max)s "
+                        "levels deep."
+                    ),
+                    params={"n": position, "max": MAX_NESTING},
+                    code="too_deep",
+                )
             value = _sanitise_html(value, text_block.features)
         else:
             if not isinstance(value, Mapping):
@@ -231,11 +290,15 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
                     },
                     code="invalid_body",
                 )
-            unknown = sorted(set(value) - set(BODY_FIELDS[kind]))
+            unknown = sorted(set(value) - set(BODY_FIELDS[kind]), key=str)
             if unknown:
                 raise ValidationError(
                     _("Body item %(n)s: unknown %(type)s fields: %(fields)s."),
-                    params={"n": position, "type": kind, "fields": ", ".join(unknown)},
+                    params={
+                        "n": position,
+                        "type": kind,
+                        "fields": ", ".join(map(str, unknown)),
+                    },
                     code="invalid_body",
                 )
             value = {
@@ -246,10 +309,15 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
             }
             if kind == "image":
                 value["image"] = _image_id(value, position, user)
-        items.append(
-            {"type": kind, "value": value, "id": str(item.get("id") or uuid.uuid4())}
-        )
+        items.append({"type": kind, "value": value, "id": _block_id(item.get("id"))})
     return items
+
+
+def _block_id(value: Any) -> str:
+    """A body item's own id: kept when it is a sensible one, else a new one."""
+    if isinstance(value, str) and 0 < len(value) <= 64 and value.isprintable():
+        return value
+    return str(uuid.uuid4())
 
 
 def _messages(error: Any, where: str = "") -> list[str]:
@@ -284,17 +352,21 @@ def validate_update(update: LiveBlogUpdate) -> None:
     """The checks the admin's forms make: the body, field lengths, "a
     headline or some body content"."""
     validate_body(update.body.raw_data if update.body is not None else [])
+    messages: list[str] = []
     try:
-        update.full_clean(exclude=["body", "blog"])
+        update.clean_fields(exclude=["body", "blog"])
     except ValidationError as error:
-        raise ValidationError(
-            [
-                f"{name}: {message}" if name != "__all__" else str(message)
-                for name, messages in error.message_dict.items()
-                for message in messages
-            ],
-            code="invalid_update",
-        ) from error
+        messages += [
+            f"{name}: {message}"
+            for name, field_messages in error.message_dict.items()
+            for message in field_messages
+        ]
+    try:
+        update.clean()
+    except ValidationError as error:
+        messages += error.messages
+    if messages:
+        raise ValidationError(messages, code="invalid_update")
 
 
 def clean_text(value: Any, name: str) -> str:

@@ -7,6 +7,7 @@
 """
 
 from ..status import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING, coverage_status
+from .idempotency import LiveBlogIdempotencyKey
 from .page import LiveBlogPage, LiveBlogPageMixin
 from .timeline import LiveBlogTimeline, LiveBlogTombstone
 from .update import LiveBlogUpdate
@@ -15,6 +16,7 @@ __all__ = [
     "STATUS_ENDED",
     "STATUS_LIVE",
     "STATUS_UPCOMING",
+    "LiveBlogIdempotencyKey",
     "LiveBlogPage",
     "LiveBlogPageMixin",
     "LiveBlogTimeline",

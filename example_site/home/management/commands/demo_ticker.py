@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from home import demo_story
 from home.demo_story import Q
-from wagtail_liveblog import timeline
 from wagtail_liveblog.models import LiveBlogPage
+from wagtail_liveblog.reading import queries
 
 
 def body_items(update: demo_story.Update) -> list[dict]:
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError("No demo blog yet: run `manage.py seed_demo` first.")
 
         # Carry on where an earlier run stopped rather than repeat it.
-        already = max(timeline.count(blog.pk) - len(demo_story.UPDATES), 0)
+        already = max(queries.count(blog.pk) - len(demo_story.UPDATES), 0)
         start = already % len(demo_story.TICKER)
         ticker = demo_story.TICKER[start:] + demo_story.TICKER[:start]
         stories = itertools.cycle(ticker)

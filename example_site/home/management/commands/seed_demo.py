@@ -8,7 +8,6 @@ times relative to now).
 from __future__ import annotations
 
 import os
-import uuid
 from datetime import datetime, timedelta
 from io import BytesIO
 
@@ -24,7 +23,9 @@ from home import demo_story
 from home.demo_images import render_jpeg
 from home.demo_story import I, Q
 from home.models import HomePage
+from wagtail_liveblog.editing import import_updates
 from wagtail_liveblog.models import LiveBlogPage
+from wagtail_liveblog.reading import queries
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "liveblog-demo"
@@ -125,13 +126,19 @@ class Command(BaseCommand):
                 title=demo_story.TITLE,
                 slug=demo_story.SLUG,
                 intro=demo_story.INTRO,
+                summary=demo_story.SUMMARY,
                 coverage_start=now - timedelta(hours=COVERAGE_HOURS),
                 search_description="Live updates as Storm Ingrid reaches the "
                 "Westmarch coast (a fictional demo story).",
             )
         )
-        blog.updates = build_stream(demo_story.UPDATES, images, now)
-        blog.save_revision().publish()
+        admin = get_user_model().objects.get(username=ADMIN_USERNAME)
+        blog.save_revision(user=admin).publish(user=admin)
+        # The story so far, as a newsroom moving from another system would
+        # load it: in bulk, oldest first, each update with its own history.
+        import_updates(
+            blog, user=admin, updates=build_updates(demo_story.UPDATES, images, now)
+        )
         return blog, True
 
     def make_images(self) -> dict[str, int]:
@@ -164,7 +171,7 @@ class Command(BaseCommand):
     ) -> None:
         port = os.environ.get("PORT") or "8000"
         base = f"http://127.0.0.1:{port}"
-        count = len(blog.updates) if created_blog else None
+        count = queries.count(blog.pk) if created_blog else None
         status = (
             f"Created the demo live blog ({count} updates)."
             if created_blog
@@ -196,8 +203,9 @@ class Command(BaseCommand):
         self.stdout.write("")
 
 
-def build_stream(updates: list, images: dict[str, int], now: datetime) -> list[dict]:
-    """The raw ``updates`` stream, newest first, spread over the last hours."""
+def build_updates(updates: list, images: dict[str, int], now: datetime) -> list[dict]:
+    """The story's updates for ``import_updates``, oldest first, spread over
+    the last hours."""
     count = len(updates)
     span = OLDEST_MINUTES_AGO - NEWEST_MINUTES_AGO
     times = []
@@ -217,20 +225,14 @@ def build_stream(updates: list, images: dict[str, int], now: datetime) -> list[d
         words = {**clock, "time": local_clock(posted_at)}
         items.append(
             {
-                "type": "update",
-                "id": str(uuid.uuid4()),
-                "value": {
-                    "headline": update.headline,
-                    "author": update.author,
-                    "body": [body_item(part, images, words) for part in update.body],
-                    "pinned": update.pinned,
-                    "key_event": update.key_event,
-                    "posted_at": posted_at.isoformat(),
-                    "updated_at": None,
-                },
+                "headline": update.headline,
+                "author": update.author,
+                "body": [body_item(part, images, words) for part in update.body],
+                "pinned": update.pinned,
+                "key_event": update.key_event,
+                "posted_at": posted_at,
             }
         )
-    items.reverse()
     return items
 
 
@@ -247,7 +249,7 @@ def fill(text: str, words: dict[str, str]) -> str:
 def body_item(part, images: dict[str, int], words: dict[str, str]) -> dict:
     if isinstance(part, Q):
         value = {"text": fill(part.text, words), "attribution": part.attribution}
-        return {"type": "quote", "value": value, "id": str(uuid.uuid4())}
+        return {"type": "quote", "value": value}
     if isinstance(part, I):
         value = {
             "image": images[part.scene],
@@ -255,9 +257,5 @@ def body_item(part, images: dict[str, int], words: dict[str, str]) -> dict:
             "credit": part.credit,
             "alt": part.alt,
         }
-        return {"type": "image", "value": value, "id": str(uuid.uuid4())}
-    return {
-        "type": "text",
-        "value": f"<p>{fill(part, words)}</p>",
-        "id": str(uuid.uuid4()),
-    }
+        return {"type": "image", "value": value}
+    return {"type": "text", "value": f"<p>{fill(part, words)}</p>"}

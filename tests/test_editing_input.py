@@ -1,0 +1,335 @@
+"""What the editing API accepts: cleaning, and clear errors for everything
+else. A wire feed or chat bot calling it must get a ``ValidationError`` for
+a bad item, never another exception that stops it."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import make_image, numbered_updates, publish
+from wagtail_liveblog import editing
+from wagtail_liveblog.editing.clean import clean_body, validate_body
+from wagtail_liveblog.models import LiveBlogUpdate
+
+User = get_user_model()
+
+
+@pytest.fixture
+def chief(db):
+    return User.objects.create_superuser("chief", "chief@example.com", "pw")
+
+
+@pytest.fixture
+def live_blog(blog, chief):
+    return publish(blog, numbered_updates(1), user=chief)
+
+
+# -- rich text ----------------------------------------------------------------------
+
+
+def test_rich_text_is_cleaned_to_the_allowed_features(live_blog, chief):
+    update_id = editing.post_update(
+        live_blog,
+        user=chief,
+        body=[
+            {
+                "type": "text",
+                "value": '<p>Safe <b>bold</b><script>alert(1)</script></p><iframe src="x"></iframe>',
+            }
+        ],
+    )
+    html = LiveBlogUpdate.objects.get(pk=update_id).html
+    assert "<b>bold</b>" in html
+    assert "<script" not in html and "<iframe" not in html
+
+
+ODD_HTML = [
+    "<br>",
+    "<img src=x>",
+    "<img src=x onerror=alert(1)>",
+    "<p>a</b></p>",
+    "<div><p>x</div>",
+    "<p",
+    "</p>",
+    "<<<>>>",
+    "a < b & c",
+    "\x00\x07",
+    "<![CDATA[x]]><!-- note -->",
+    "<ul><p>x</p><li><p>y</p></li></ul>",
+    "<table><tr><td>cell</td></tr></table>",
+    "<p><p><p>deep</p></p></p>",
+    "<a href='http://x'><b>bold link</b></a>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<svg><script>alert(1)</script></svg>",
+    "<p style='color:red' class='x' onclick='y'>s</p>",
+    "&nbsp;&amp;&#0;&#xD800;",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", ODD_HTML)
+def test_odd_html_is_cleaned_never_an_error(db, html):
+    body = clean_body([{"type": "text", "value": html}])
+    cleaned = body[0]["value"]
+    for forbidden in ("<script", "<img", "<div", "<table", "<svg", "onclick", "style="):
+        assert forbidden not in cleaned
+    assert "<p><p>" not in cleaned and "\x00" not in cleaned
+    if strip_tags(cleaned).strip():
+        validate_body(body)
+    else:  # nothing left to show: a readable error, not a crash
+        with pytest.raises(ValidationError) as error:
+            validate_body(body)
+        assert error.value.messages == ["item 1: This field is required."]
+
+
+def test_script_and_style_content_is_dropped_not_shown(db):
+    html = "<p>Keep</p><script>alert(1)</script><style>p { color: red }</style>"
+    assert clean_body([{"type": "text", "value": html}])[0]["value"] == "<p>Keep</p>"
+
+
+def test_allowed_features_survive_and_links_keep_web_and_mail_addresses(db):
+    html = (
+        "<p><b>b</b> <strong>s</strong> <i>i</i> <em>e</em>"
+        ' <a href="https://example.com/x">web</a> <a href="mailto:a@example.com">mail</a>'
+        ' <a href="javascript:alert(1)">js</a> <a href="ftp://x">ftp</a>'
+        " line<br>break</p><ol><li>one</li></ol><ul><li>two</li></ul>"
+    )
+    cleaned = clean_body([{"type": "text", "value": html}])[0]["value"]
+    for kept in (
+        "<b>b</b>",
+        "<strong>s</strong>",
+        "<i>i</i>",
+        "<em>e</em>",
+        '<a href="https://example.com/x">web</a>',
+        '<a href="mailto:a@example.com">mail</a>',
+        "<br/>",
+        "<ol><li>one</li></ol>",
+        "<ul><li>two</li></ul>",
+    ):
+        assert kept in cleaned
+    assert "javascript" not in cleaned and "ftp:" not in cleaned
+    assert " js " in cleaned and " ftp " in cleaned  # the link text stays
+
+
+def test_deeply_nested_text_is_refused_not_a_crash(live_blog, chief):
+    html = "<b>" * 1000 + "deep" + "</b>" * 1000
+    with pytest.raises(ValidationError, match="nested more than 32 levels"):
+        editing.post_update(
+            live_blog, user=chief, body=[{"type": "text", "value": html}]
+        )
+    shallow = "<p>" + "<b>" * 10 + "fine" + "</b>" * 10 + "</p>"
+    editing.post_update(
+        live_blog, user=chief, body=[{"type": "text", "value": shallow}]
+    )
+
+
+@pytest.mark.parametrize("field", ["headline", "author"])
+def test_control_characters_are_removed_from_plain_text(live_blog, chief, field):
+    update_id = editing.post_update(
+        live_blog, user=chief, **{"headline": "x", field: "Tab\x0bbed\x00 text\x1f"}
+    )
+    assert getattr(LiveBlogUpdate.objects.get(pk=update_id), field) == "Tabbed text"
+
+
+def test_control_characters_are_removed_from_captions_credits_and_quotes(
+    live_blog, chief
+):
+    photo = make_image()
+    update_id = editing.post_update(
+        live_blog,
+        user=chief,
+        body=[
+            {
+                "type": "image",
+                "value": {
+                    "image": photo.pk,
+                    "credit": "Reu\x0bters",
+                    "caption": "Cap\x07tion",
+                    "alt": "A\x0clt",
+                },
+            },
+            {"type": "quote", "value": {"text": "Q\x0buote", "attribution": "W\x08ho"}},
+        ],
+    )
+    image, quote = LiveBlogUpdate.objects.get(pk=update_id).body
+    assert (image.value["credit"], image.value["caption"], image.value["alt"]) == (
+        "Reuters",
+        "Caption",
+        "Alt",
+    )
+    assert (quote.value["text"], quote.value["attribution"]) == ("Quote", "Who")
+
+
+# -- clear errors -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "An update needs a headline or some body content."),
+        ({"headline": "   "}, "An update needs a headline or some body content."),
+        (
+            {"body": [{"type": "image", "value": {"image": 987654, "credit": "AP"}}]},
+            "Image 987654 does not exist.",
+        ),
+        (
+            {"body": [{"type": "video", "value": "x"}]},
+            'Body item 1 has the unknown type "video"',
+        ),
+        (
+            {"body": [{"type": "image", "value": {"image": "abc", "credit": "AP"}}]},
+            "image must be an image id",
+        ),
+        (
+            {"body": [{"type": "quote", "value": {"text": "Hi", "who": "me"}}]},
+            "unknown quote fields: who",
+        ),
+        ({"body": [{"type": "text"}]}, 'Body item 1 needs a "type" and a "value".'),
+        ({"body": "<p>not a list</p>"}, "body must be a list"),
+        (
+            {"headline": "x" * 300},
+            "headline: Ensure this value has at most 255 characters",
+        ),
+        ({"headline": "Hi", "posted_at": "yesterday"}, "is not an ISO-8601 date"),
+        ({"headline": "Hi", "posted_at": "9999-12-31T23:59:59Z"}, "between the years"),
+        ({"headline": "Hi", "posted_at": datetime.max}, "between the years"),
+        ({"headline": "Hi", "pinned": "yes"}, "pinned must be true or false"),
+        ({"headline": "Hi", "go_live_at": "soon"}, "go_live_at 'soon' is not"),
+        ({"headline": b"bytes"}, "headline must be text"),
+    ],
+)
+def test_invalid_post_says_what_is_wrong_and_writes_nothing(
+    live_blog, chief, kwargs, message
+):
+    before = LiveBlogUpdate.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        editing.post_update(live_blog, user=chief, **kwargs)
+    assert any(message in text for text in caught.value.messages), caught.value.messages
+    assert LiveBlogUpdate.objects.count() == before
+
+
+def test_image_without_credit_names_the_field(live_blog, chief):
+    photo = make_image()
+    with pytest.raises(ValidationError) as caught:
+        editing.post_update(
+            live_blog,
+            user=chief,
+            body=[{"type": "image", "value": {"image": photo.pk}}],
+        )
+    assert any("credit" in m and "required" in m for m in caught.value.messages), (
+        caught.value.messages
+    )
+
+
+def test_edit_rejects_unknown_fields(live_blog, chief):
+    update_id = editing.post_update(live_blog, user=chief, headline="x")
+    with pytest.raises(ValidationError, match="Unknown update fields: colour"):
+        editing.edit_update(live_blog, update_id, user=chief, colour="red")
+
+
+# -- fuzz: anything at all in, a ValidationError (or success) out ------------------------
+
+ODD_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.binary(max_size=10),
+    st.sampled_from(
+        [
+            "<b>" * 200,
+            "\x0b\x00\ud7ff",
+            "9999-12-31T23:59:59+14:00",
+            "0001-01-01",
+            "2026-02-30T10:00",
+            str(uuid.uuid4()),
+            math.inf,
+            datetime.min,
+            datetime.max,
+            timedelta(days=1),
+            object(),
+            {1, 2},
+        ]
+    ),
+)
+JSONISH = st.recursive(
+    ODD_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.one_of(st.text(max_size=8), st.integers()), inner, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
+BODY_ITEM = st.fixed_dictionaries(
+    {"type": st.sampled_from(["text", "image", "quote", "embed", "", None, 3])},
+    optional={"value": JSONISH, "id": JSONISH},
+)
+POST_KWARGS = st.fixed_dictionaries(
+    {},
+    optional={
+        "headline": JSONISH,
+        "body": st.one_of(JSONISH, st.lists(BODY_ITEM, max_size=4)),
+        "pinned": JSONISH,
+        "key_event": JSONISH,
+        "author": JSONISH,
+        "posted_at": JSONISH,
+        "publish": JSONISH,
+        "go_live_at": JSONISH,
+    },
+)
+# How many examples: the "dev" or "ci" profile (tests/conftest.py).
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@FUZZ
+@given(kwargs=POST_KWARGS)
+def test_any_post_input_is_accepted_or_a_validation_error(live_blog, chief, kwargs):
+    try:
+        editing.post_update(live_blog, user=chief, **kwargs)
+    except ValidationError:
+        pass
+
+
+@FUZZ
+@given(changes=POST_KWARGS, update_id=st.one_of(JSONISH, st.just("known")))
+def test_any_edit_input_is_accepted_or_a_validation_error(
+    live_blog, chief, changes, update_id
+):
+    if update_id == "known":
+        update_id = LiveBlogUpdate.objects.filter(blog_id=live_blog.pk).values_list(
+            "pk", flat=True
+        )[0]
+    changes.pop("go_live_at", None)
+    try:
+        editing.edit_update(live_blog, update_id, user=chief, **changes)
+    except ValidationError:
+        pass
+
+
+@FUZZ
+@given(updates=st.one_of(JSONISH, st.lists(POST_KWARGS, max_size=3)))
+def test_any_import_input_is_accepted_or_a_validation_error(live_blog, chief, updates):
+    if isinstance(updates, list):
+        for item in updates:
+            if isinstance(item, dict):
+                item.pop("publish", None)
+                item.pop("go_live_at", None)
+    try:
+        editing.import_updates(live_blog, user=chief, updates=updates)
+    except ValidationError:
+        pass
