@@ -196,3 +196,31 @@ def test_rebuild_command_names_pages_without_updates(blog3, home):
 
     with pytest.raises(CommandError, match=str(home.pk)):
         call_command("rebuild_liveblog_timeline", str(home.pk), stdout=StringIO())
+
+
+def test_control_characters_never_reach_the_stored_output(blog3):
+    """However an update was written (here: directly, as a script might),
+    headline and byline lose what XML cannot carry."""
+    created = LiveBlogUpdate(
+        blog_id=blog3.pk, headline="Vertical\x0btab", author="By\x00line", live=False
+    )
+    created.save()
+    created.save_revision(user=editor()).publish(user=editor())
+    created.refresh_from_db()
+    assert created.headline == "Verticaltab" and created.author == "Byline"
+    assert "\x0b" not in created.html and "\x00" not in created.html
+
+
+def test_body_blocks_lose_control_characters_when_cleaned(db):
+    from wagtail_liveblog.editing.clean import body_block
+
+    block = body_block()
+    value = block.to_python(
+        [
+            {"type": "text", "value": "<p>Rich\x0btext</p>"},
+            {"type": "quote", "value": {"text": "Q\x0b", "attribution": "A\x0c"}},
+        ]
+    )
+    text, quote = block.clean(value)
+    assert text.value.source == "<p>Richtext</p>"
+    assert (quote.value["text"], quote.value["attribution"]) == ("Q", "A")

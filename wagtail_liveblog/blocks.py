@@ -8,21 +8,51 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import RichText
 
 from . import conf
+from .text import strip_control_characters
 
 logger = logging.getLogger(__name__)
 
 
+def _plain(value):
+    return strip_control_characters(value) if isinstance(value, str) else value
+
+
+class PlainCharBlock(blocks.CharBlock):
+    """A ``CharBlock`` whose text loses control characters when cleaned."""
+
+    def clean(self, value):
+        return super().clean(_plain(value))
+
+
+class PlainTextBlock(blocks.TextBlock):
+    """A ``TextBlock`` whose text loses control characters when cleaned."""
+
+    def clean(self, value):
+        return super().clean(_plain(value))
+
+
+class CleanRichTextBlock(blocks.RichTextBlock):
+    """A ``RichTextBlock`` whose HTML loses control characters when cleaned."""
+
+    def clean(self, value):
+        source = getattr(value, "source", None)
+        if isinstance(source, str):
+            value = RichText(strip_control_characters(source))
+        return super().clean(value)
+
+
 class ImageWithCreditBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
-    credit = blocks.CharBlock(
+    caption = PlainCharBlock(label=_("Caption"), required=False, max_length=500)
+    credit = PlainCharBlock(
         label=_("Credit"),
         max_length=255,
         help_text=_('Who took or owns the picture, for example "Reuters".'),
     )
-    alt = blocks.CharBlock(
+    alt = PlainCharBlock(
         label=_("Alt text"),
         required=False,
         max_length=500,
@@ -69,8 +99,8 @@ def image_renditions(value) -> dict | None:
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
-    attribution = blocks.CharBlock(
+    text = PlainTextBlock(label=_("Quote"))
+    attribution = PlainCharBlock(
         label=_("Attribution"),
         required=False,
         max_length=255,
@@ -84,7 +114,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class UpdateBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(
+    text = CleanRichTextBlock(
         label=_("Text"),
         features=["bold", "italic", "link", "ol", "ul"],
         template="wagtail_liveblog/blocks/text.html",

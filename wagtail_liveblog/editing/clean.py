@@ -9,7 +9,6 @@ integrator can act on ("Image 123 does not exist").
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from ..models.update import LiveBlogUpdate
+from ..text import strip_control_characters
 
 UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
 BODY_FIELDS = {
@@ -137,7 +137,6 @@ DROPPED_ELEMENTS = (
     "textarea",
     "select",
 )
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINK_SCHEMES = ("http", "https", "mailto")
 BLOCK_TAGS = ("p", "ol", "ul", "li")
 
@@ -208,7 +207,7 @@ def _sanitise_html(html: str, features: list[str] | None) -> str:
     from bs4 import BeautifulSoup, NavigableString
     from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
-    soup = BeautifulSoup(CONTROL_CHARACTERS.sub("", html), "html.parser")
+    soup = BeautifulSoup(strip_control_characters(html), "html.parser")
     for element in soup.find_all(DROPPED_ELEMENTS):
         element.decompose()
     for link in soup.find_all("a"):
@@ -378,7 +377,7 @@ def clean_text(value: Any, name: str) -> str:
         raise ValidationError(
             _("%(name)s must be text."), params={"name": name}, code="invalid_text"
         )
-    return CONTROL_CHARACTERS.sub("", value).strip()
+    return strip_control_characters(value).strip()
 
 
 def clean_changes(

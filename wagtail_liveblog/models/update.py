@@ -38,6 +38,7 @@ from ..blocks import UpdateBodyBlock
 from ..db import write_transaction
 from ..reading.render import reader_locale, render_update_html
 from ..reading.serialize import update_data
+from ..text import strip_control_characters
 from . import timeline
 from .timeline import PAGE_MODEL
 
@@ -135,6 +136,10 @@ class LiveBlogUpdate(
         if update_fields is not None and READER_FIELDS.isdisjoint(update_fields):
             super().save(*args, **kwargs)
             return
+        # Whatever wrote them (a form, a script), headline and byline never
+        # carry characters the feed cannot.
+        self.headline = strip_control_characters(self.headline or "")
+        self.author = strip_control_characters(self.author or "")
         with write_transaction():
             timeline.lock_blog(self.blog_id)
             after_save = self._refresh_read_model()
@@ -184,6 +189,8 @@ class LiveBlogUpdate(
 
     def clean(self) -> None:
         super().clean()
+        self.headline = strip_control_characters(self.headline or "").strip()
+        self.author = strip_control_characters(self.author or "").strip()
         if self.blog_id is not None:
             model = self.blog.specific_class
             if model is None or not getattr(model, "is_liveblog", False):

@@ -1,0 +1,14 @@
+"""Plain text hygiene shared by every way text comes in."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls other than tab, line feed and carriage return, and DEL: XML
+# cannot carry them (so the Atom feed could not), and no reader needs them.
+# They arrive pasted from word processors (a vertical tab for a line break).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(value: str) -> str:
+    return CONTROL_CHARACTERS.sub("", value)
