@@ -99,3 +99,6 @@ WAGTAILAPI_BASE_URL = "http://testserver"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_LIVEBLOG = {}
+
+# Embeds come from a table in the tests, never from the network.
+WAGTAILEMBEDS_FINDERS = [{"class": "tests.testapp.embeds.LocalEmbedFinder"}]

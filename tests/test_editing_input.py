@@ -88,7 +88,7 @@ def test_odd_html_is_cleaned_never_an_error(db, html):
     else:  # nothing left to show: a readable error, not a crash
         with pytest.raises(ValidationError) as error:
             validate_body(body)
-        assert error.value.messages == ["item 1: This field is required."]
+        assert error.value.messages == ["Body item 1: This field is required."]
 
 
 def test_script_and_style_content_is_dropped_not_shown(db):

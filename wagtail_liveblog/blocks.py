@@ -1,4 +1,5 @@
-"""StreamField blocks of an update's body: text, images with a credit, quotes."""
+"""StreamField blocks of an update's body: text, images with a credit,
+quotes, and videos or social media posts (embeds)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import logging
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import RichText
@@ -113,6 +117,38 @@ class QuoteBlock(blocks.StructBlock):
         template = "wagtail_liveblog/blocks/quote.html"
 
 
+class LiveBlogEmbedBlock(EmbedBlock):
+    """A video or social media post from its link, through Wagtail's oEmbed
+    finders (``WAGTAILEMBEDS_FINDERS``); shown at the width of the update,
+    keeping its proportions."""
+
+    class Meta:
+        icon = "media"
+        label = _("Video or social post")
+        help_text = _(
+            "Paste the link of a video (YouTube, Vimeo…) or a social media post."
+        )
+        template = "wagtail_liveblog/blocks/embed.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed"] = find_embed(value)
+        return context
+
+
+def find_embed(value):
+    """Wagtail's stored ``Embed`` (type, provider, size…) for an embed block
+    value, or None when the link no longer resolves."""
+    url = getattr(value, "url", None)
+    if not url:
+        return None
+    try:
+        return get_embed(url, value.max_width, value.max_height)
+    except EmbedException:
+        logger.warning("No embed found for %s; left out", url)
+        return None
+
+
 class UpdateBodyBlock(blocks.StreamBlock):
     text = CleanRichTextBlock(
         label=_("Text"),
@@ -121,6 +157,7 @@ class UpdateBodyBlock(blocks.StreamBlock):
     )
     image = ImageWithCreditBlock()
     quote = QuoteBlock()
+    embed = LiveBlogEmbedBlock()
 
     class Meta:
         label = _("Body")

@@ -27,6 +27,7 @@ from ..text import strip_control_characters
 UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
 BODY_FIELDS = {
     "text": None,
+    "embed": ("url",),
     "quote": ("text", "attribution"),
     "image": ("image", "caption", "credit", "alt"),
 }
@@ -256,12 +257,14 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
         if not isinstance(kind, str) or kind not in BODY_FIELDS:
             raise ValidationError(
                 _(
-                    'Body item %(n)s has the unknown type "%(type)s" (use text, image or quote).'
+                    'Body item %(n)s has the unknown type "%(type)s" (use text, image, quote or embed).'
                 ),
                 params={"n": position, "type": kind},
                 code="unknown_block_type",
             )
-        if kind == "text":
+        if kind == "embed":
+            value = _embed_url(value, position)
+        elif kind == "text":
             if not isinstance(value, str):
                 raise ValidationError(
                     _("Body item %(n)s: a text value is an HTML string."),
@@ -312,6 +315,19 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
     return items
 
 
+def _embed_url(value: Any, position: int) -> str:
+    """An embed's link, given as a string or as ``{"url": ...}``."""
+    if isinstance(value, Mapping) and set(value) <= {"url"}:
+        value = value.get("url")
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            _('Body item %(n)s: an embed value is a link (or {"url": link}).'),
+            params={"n": position},
+            code="invalid_body",
+        )
+    return strip_control_characters(value).strip()
+
+
 def _block_id(value: Any) -> str:
     """A body item's own id: kept when it is a sensible one, else a new one."""
     if isinstance(value, str) and 0 < len(value) <= 64 and value.isprintable():
@@ -330,7 +346,10 @@ def _messages(error: Any, where: str = "") -> list[str]:
         lines += _messages(list(non_block), where)
     if block_errors:
         for key, sub in block_errors.items():
-            label = f"item {key + 1}" if isinstance(key, int) else str(key)
+            if isinstance(key, int):
+                label = f"item {key + 1}" if where else f"Body item {key + 1}"
+            else:
+                label = str(key)
             lines += _messages(sub, f"{where} › {label}" if where else label)
     if non_block or block_errors:
         return lines

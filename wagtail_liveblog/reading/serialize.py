@@ -12,7 +12,7 @@ from typing import Any
 
 from wagtail.rich_text import expand_db_html
 
-from ..blocks import image_renditions
+from ..blocks import find_embed, image_renditions
 from ..formats import iso, permalink
 
 # The documented key order of an update in every output.
@@ -49,6 +49,23 @@ def serialize_image(value) -> dict[str, Any] | None:
     }
 
 
+def serialize_embed(value) -> dict[str, Any] | None:
+    """An embed: its link, the provider's HTML and what is known of it."""
+    embed = find_embed(value)
+    if embed is None:
+        return None
+    return {
+        "url": value.url,
+        "html": embed.html,
+        "type": embed.type,
+        "title": embed.title,
+        "provider_name": embed.provider_name,
+        "thumbnail_url": embed.thumbnail_url or None,
+        "width": embed.width,
+        "height": embed.height,
+    }
+
+
 def serialize_body(body) -> list[dict[str, Any]]:
     items = []
     for child in body or []:
@@ -63,6 +80,10 @@ def serialize_body(body) -> list[dict[str, Any]]:
                 "text": child.value.get("text") or "",
                 "attribution": child.value.get("attribution") or "",
             }
+        elif child.block_type == "embed":
+            value = serialize_embed(child.value)
+            if value is None:
+                continue
         else:  # a block type added by a site: its own API representation
             value = child.block.get_api_representation(child.value)
         items.append({"type": child.block_type, "id": child.id, "value": value})
