@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from tests.api_support import API
-from tests.factories import numbered_updates, publish, raw_updates
+from tests.api_support import API, update_ids, version
+from tests.factories import numbered_updates, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,12 @@ UNKNOWN_ID = "0b3c1b7e-0000-4000-8000-000000000000"
 
 @pytest.fixture
 def blog3(blog):
-    return publish(blog, numbered_updates(3))  # version 1
+    return publish(blog, numbered_updates(3))
+
+
+def query_for(blog, query: str) -> str:
+    """``{future}`` in a query: a version the blog has not reached."""
+    return query.format(future=version(blog) + 1)
 
 
 BAD_QUERIES = [
@@ -36,7 +41,7 @@ BAD_QUERIES = [
     ("since=", "since"),
     ("since=-1", "since"),
     ("since=1.0", "since"),
-    ("since=2", "since"),  # a version from the future
+    ("since={future}", "since"),  # a version from the future
     ("since=99999999999999999999999", "since"),
     ("since=0&before=" + UNKNOWN_ID, "since"),
     ("since=0&after=nope", "after"),
@@ -50,7 +55,7 @@ BAD_QUERIES = [
 
 @pytest.mark.parametrize("query,parameter", BAD_QUERIES)
 def test_bad_updates_query_is_400_naming_the_parameter(blog3, client, query, parameter):
-    response = client.get(f"{API}/{blog3.pk}/updates/?{query}")
+    response = client.get(f"{API}/{blog3.pk}/updates/?{query_for(blog3, query)}")
     assert response.status_code == 400, response.content
     body = response.json()
     assert set(body) == {"message", "parameter"}
@@ -64,7 +69,10 @@ def test_error_messages_say_what_is_wrong(blog3, client):
         return client.get(f"{API}/{blog3.pk}/updates/?{query}").json()["message"]
 
     assert message("limit=0") == "must be a whole number between 1 and 100"
-    assert message("since=5") == "must be a version between 0 and 1"
+    current = version(blog3)
+    assert message(f"since={current + 4}") == (
+        f"must be a version between 0 and {current}"
+    )
     assert message("before=x") == "must be the id of an update"
     assert message(f"before={UNKNOWN_ID}") == "is not an update of this live blog"
     assert message("since=0&before=x") == "cannot be combined with before"
@@ -82,7 +90,7 @@ def test_limit_bound_follows_max_page_size(blog3, client):
 
 
 def test_detail_and_update_routes_reject_unknown_parameters(blog3, client):
-    update_id = raw_updates(blog3)[0]["id"]
+    update_id = update_ids(blog3)[0]
     for url in [
         f"{API}/{blog3.pk}/?limit=2",
         f"{API}/{blog3.pk}/updates/{update_id}/?x=1",
@@ -140,7 +148,7 @@ def test_no_query_string_gives_a_500(blog3, client, value):
     from urllib.parse import quote
 
     encoded = quote(value, safe="%")
-    update_id = raw_updates(blog3)[0]["id"]
+    update_id = update_ids(blog3)[0]
     urls = [f"{API}/?limit={encoded}", f"{API}/?offset={encoded}"]
     for name in ["limit", "before", "since", "after", "x"]:
         urls.append(f"{API}/{blog3.pk}/updates/?{name}={encoded}")
@@ -200,3 +208,20 @@ def test_numbers_are_ascii_digits_only(blog3, client, value):
         response = client.get(url)
         assert response.status_code == 400, url
         assert response.json()["parameter"] == parameter
+
+
+def test_cursors_from_another_blog_are_400(blog3, home, client):
+    from tests.factories import LiveBlogPageFactory
+
+    other = publish(LiveBlogPageFactory(parent=home), numbered_updates(1))
+    [foreign] = update_ids(other)
+    for query, parameter in [
+        (f"before={foreign}", "before"),
+        (f"since=0&after={foreign}", "after"),
+    ]:
+        response = client.get(f"{API}/{blog3.pk}/updates/?{query}")
+        assert response.status_code == 400
+        assert response.json() == {
+            "message": "is not an update of this live blog",
+            "parameter": parameter,
+        }

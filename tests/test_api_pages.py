@@ -5,20 +5,19 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from tests.api_support import API, headlines, permalink
-from tests.factories import numbered_updates, publish, raw_updates
+from tests.api_support import API, PAGES, headlines, permalink, update_ids, version
+from tests.factories import numbered_updates, publish
 
 pytestmark = pytest.mark.django_db
-
-PAGES = "/api/v2/pages"
 
 
 def test_detail_fields(blog, client):
     items = numbered_updates(3)
     items[1]["value"]["pinned"] = True
     items[2]["value"]["key_event"] = True
+    blog.summary = "<ul><li>Power out in the east</li></ul>"
     publish(blog, items)
-    three, two, one = raw_updates(blog)
+    three, two, one = update_ids(blog)
     page_url = blog.get_full_url()
     response = client.get(f"{PAGES}/{blog.pk}/")
     assert response.status_code == 200
@@ -28,6 +27,7 @@ def test_detail_fields(blog, client):
         "meta",
         "title",
         "intro",
+        "summary",
         "status",
         "coverage_start",
         "coverage_end",
@@ -39,14 +39,15 @@ def test_detail_fields(blog, client):
     ]
     assert data["meta"]["type"] == "wagtail_liveblog.LiveBlogPage"
     assert data["intro"] == "<p>Follow the storm as it happens.</p>"
+    assert data["summary"] == "<ul><li>Power out in the east</li></ul>"
     assert data["status"] == "live"
     assert data["coverage_start"] is None
-    assert data["version"] == 1
-    assert [u["id"] for u in data["pinned"]] == [two["id"]]
+    assert data["version"] == version(blog)
+    assert [u["id"] for u in data["pinned"]] == [two]
     assert data["key_events"] == [
         {
-            "id": one["id"],
-            "url": permalink(page_url, one["id"]),
+            "id": one,
+            "url": permalink(page_url, one),
             "headline": "Update 1",
             "posted_at": "2026-03-14T09:01:00Z",
         }
@@ -57,7 +58,7 @@ def test_detail_fields(blog, client):
     assert data["updates_url"] == f"http://testserver{API}/{blog.pk}/updates/"
 
 
-def test_updates_stream_is_not_exposed(blog, client):
+def test_the_full_list_of_updates_is_not_a_field(blog, client):
     publish(blog, numbered_updates(2))
     assert "updates" not in client.get(f"{PAGES}/{blog.pk}/").json()
     everything = client.get(f"{PAGES}/{blog.pk}/?fields=*").json()
@@ -67,6 +68,53 @@ def test_updates_stream_is_not_exposed(blog, client):
     assert response.json() == {"message": "unknown fields: updates"}
 
 
+def test_drafts_and_scheduled_updates_are_in_no_field(blog, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import post
+
+    publish(blog, numbered_updates(2))
+    before = client.get(f"{PAGES}/{blog.pk}/").json()
+    post(blog, "DRAFT", publish=False, pinned=True, key_event=True)
+    post(
+        blog,
+        "SCHEDULED",
+        go_live_at=timezone.now() + timedelta(hours=1),
+        pinned=True,
+        key_event=True,
+    )
+    after = client.get(f"{PAGES}/{blog.pk}/").json()
+    assert after == before
+    assert headlines(after["latest_updates"]) == ["Update 2", "Update 1"]
+    listing = client.get(f"{PAGES}/?type=wagtail_liveblog.LiveBlogPage&fields=*")
+    assert "DRAFT" not in listing.content.decode()
+    assert "SCHEDULED" not in listing.content.decode()
+
+    post(blog, "PUBLISHED", pinned=True, key_event=True)
+    now = client.get(f"{PAGES}/{blog.pk}/").json()
+    assert headlines(now["latest_updates"])[0] == "PUBLISHED"
+    assert headlines(now["pinned"]) == ["PUBLISHED"]
+    assert now["version"] > before["version"]
+
+
+def test_an_alias_shows_its_source_blogs_updates(blog, home, client):
+    from wagtail.models import Page
+
+    publish(blog, numbered_updates(2))
+    section = home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    alias = blog.create_alias(parent=section, update_slug="storm-alias")
+    data = client.get(f"{PAGES}/{alias.pk}/").json()
+    assert data["id"] == alias.pk
+    assert data["version"] == version(blog)
+    assert [u["id"] for u in data["latest_updates"]] == update_ids(blog)
+    assert data["latest_updates"][0]["url"] == permalink(
+        alias.get_full_url(), update_ids(blog)[0]
+    )
+    assert data["updates_url"] == f"http://testserver{API}/{alias.pk}/updates/"
+
+
 def test_listing_with_type_filter_stays_small(blog, client):
     publish(blog, numbered_updates(30))
     response = client.get(
@@ -74,7 +122,7 @@ def test_listing_with_type_filter_stays_small(blog, client):
     )
     assert response.status_code == 200
     [item] = response.json()["items"]
-    assert item["version"] == 1
+    assert item["version"] == version(blog)
     assert len(item["latest_updates"]) == 20
 
 

@@ -8,17 +8,16 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from tests.api_support import API  # noqa: E402
+from tests.api_support import API, remove, row, update_ids, version  # noqa: E402
 from tests.factories import (  # noqa: E402
     make_image,
     numbered_updates,
     publish,
     quote,
-    raw_updates,
     text,
     update,
 )
-from wagtail_liveblog.api.openapi import DOCUMENT_PATH, load_document  # noqa: E402
+from wagtail_liveblog.api.v2.openapi import DOCUMENT_PATH, load_document  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +82,7 @@ def rich_blog(blog):
         ),
         *numbered_updates(25),
     ]
+    blog.summary = "<ul><li>Main St flooded</li></ul>"
     return publish(blog, items)
 
 
@@ -100,9 +100,10 @@ def test_document_is_valid_openapi_31(document):
 
 def test_every_route_matches_the_document(rich_blog, client, document):
     pk = rich_blog.pk
-    first = raw_updates(rich_blog)[0]["id"]
+    first = update_ids(rich_blog)[0]
     detail = client.get(f"{API}/{pk}/")
     assert detail.json()["updates"][0]["body"][1]["type"] == "image"
+    assert detail.json()["summary"] == "<ul><li>Main St flooded</li></ul>"
     check(document, "/liveblogs/{id}/", detail)
     check(
         document,
@@ -143,19 +144,28 @@ def test_every_route_matches_the_document(rich_blog, client, document):
 
 
 def test_changes_response_matches_after_edits(rich_blog, client, document):
-    items = raw_updates(rich_blog)
-    publish(rich_blog, items[:-3])
-    response = client.get(f"{API}/{rich_blog.pk}/updates/?since=1")
-    assert len(response.json()["deleted"]) == 3
+    before = version(rich_blog)
+    for update_id in update_ids(rich_blog)[-3:]:
+        remove(rich_blog, update_id)
+    row(update_ids(rich_blog)[0]).unpublish()
+    response = client.get(f"{API}/{rich_blog.pk}/updates/?since={before}")
+    assert len(response.json()["deleted"]) == 4
     check(document, "/liveblogs/{id}/updates/", response)
 
 
 def test_a_mismatch_is_caught(rich_blog, client, document):
-    """The check is not vacuous: a response with an extra key fails."""
+    """The check is not vacuous: a response with an extra key, a wrong type or
+    without a documented key (``summary`` is always sent) fails."""
     from types import SimpleNamespace
 
     real = client.get(f"{API}/{rich_blog.pk}/").json()
-    for broken in [{**real, "surprise": 1}, {**real, "version": "1"}]:
+    check(
+        document,
+        "/liveblogs/{id}/",
+        SimpleNamespace(status_code=200, json=lambda: real),
+    )
+    without_summary = {key: value for key, value in real.items() if key != "summary"}
+    for broken in [{**real, "surprise": 1}, {**real, "version": "1"}, without_summary]:
         fake = SimpleNamespace(status_code=200, json=lambda data=broken: data)
         with pytest.raises(jsonschema.ValidationError):
             check(document, "/liveblogs/{id}/", fake)

@@ -2,7 +2,9 @@
 
 When the site uses ``wagtail.contrib.frontend_cache`` (the app installed and
 ``WAGTAILFRONTENDCACHE`` configured), every publish, unpublish, move or
-deletion of a live blog purges, once the transaction commits:
+deletion of a live blog, and every publish (a scheduled one included),
+unpublish (or expiry) or deletion of one of its updates, purges once the
+transaction commits:
 
 - for each registered ``liveblogs`` endpoint: its listing, the blog's
   detail and updates URLs, and the updates URL polled by clients that were
@@ -10,6 +12,9 @@ deletion of a live blog purges, once the transaction commits:
 - the page's own poll URL, bare and with ``?since=<previous version>``;
 - when an update changed, the page itself and its feed (Wagtail's frontend
   cache app purges the page only when the page is published).
+
+Aliases of the blog show its updates at their own URLs (``liveblog_id``),
+so the same URLs of every live alias are purged with it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils.http import urlencode
+from wagtail.models import Page
 
 from .api.v2.routes import endpoint_paths
 
@@ -37,10 +43,32 @@ def _api_base_url(page) -> str:
     return (base or "").rstrip("/")
 
 
+def _live_aliases(page) -> list:
+    """The live aliases of ``page`` (and aliases of those): they show its
+    updates at their own URLs."""
+    seen, found, sources = {page.pk}, [], [page.pk]
+    while sources:
+        aliases = list(
+            Page.objects.filter(alias_of_id__in=sources).exclude(pk__in=seen)
+        )
+        seen.update(alias.pk for alias in aliases)
+        found += [alias for alias in aliases if alias.live]
+        sources = [alias.pk for alias in aliases]
+    return found
+
+
 def liveblog_urls(
     page, previous_version: int | None = None, *, include_page: bool = False
 ) -> list[str]:
-    """The cacheable URLs of ``page`` that a change makes stale."""
+    """The cacheable URLs of ``page`` (and of its live aliases) that a change
+    makes stale."""
+    urls = _page_urls(page, previous_version, include_page=include_page)
+    for alias in _live_aliases(page):
+        urls += _page_urls(alias, previous_version, include_page=include_page)
+    return list(dict.fromkeys(urls))
+
+
+def _page_urls(page, previous_version: int | None, *, include_page: bool) -> list[str]:
     since = (
         "?" + urlencode({"since": previous_version})
         if previous_version is not None and previous_version >= 0
@@ -63,7 +91,7 @@ def liveblog_urls(
         urls.append(f"{page_url}poll/")
         if since:
             urls.append(f"{page_url}poll/{since}")
-    return list(dict.fromkeys(urls))
+    return urls
 
 
 def purge_liveblog(

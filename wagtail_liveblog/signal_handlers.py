@@ -37,13 +37,16 @@ def bump_blog(sender, instance, **kwargs: Any) -> None:
 
 
 def on_moved(sender, instance, **kwargs: Any) -> None:
-    """The blog moved: every update's URL changed, so report them all again."""
-    if not is_liveblog(instance.specific_deferred):
+    """The blog (or an alias of it) moved: the updates' URLs changed, so
+    report them all again to everyone who polls them."""
+    page = instance.specific_deferred
+    if not is_liveblog(page):
         return
+    blog_id = page.liveblog_id
     with write_transaction():
-        timeline.lock_blog(instance.pk)
-        version = timeline.next_version(instance.pk)
-        LiveBlogUpdate.objects.filter(blog_id=instance.pk, live=True).update(
+        timeline.lock_blog(blog_id)
+        version = timeline.next_version(blog_id)
+        LiveBlogUpdate.objects.filter(blog_id=blog_id, live=True).update(
             changed_version=version
         )
 
@@ -54,6 +57,12 @@ def purge_page(sender, instance, **kwargs: Any) -> None:
     page = instance.specific_deferred
     if is_liveblog(page):
         frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
+
+
+def purge_published_update(sender, instance, **kwargs: Any) -> None:
+    """Wagtail also sends ``published`` when it only schedules an update."""
+    if instance.live:
+        purge_update(sender, instance, **kwargs)
 
 
 def purge_update(sender, instance, **kwargs: Any) -> None:
@@ -98,12 +107,16 @@ def connect() -> None:
     # Connected after the version handlers, so the purge sees the new version.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_page, dispatch_uid="wagtail_liveblog_purge")
-    for signal in (published, unpublished):
-        signal.connect(
-            purge_update,
-            sender=LiveBlogUpdate,
-            dispatch_uid="wagtail_liveblog_purge_update",
-        )
+    published.connect(
+        purge_published_update,
+        sender=LiveBlogUpdate,
+        dispatch_uid="wagtail_liveblog_purge_published_update",
+    )
+    unpublished.connect(
+        purge_update,
+        sender=LiveBlogUpdate,
+        dispatch_uid="wagtail_liveblog_purge_unpublished_update",
+    )
     post_delete.connect(
         purge_update,
         sender=LiveBlogUpdate,

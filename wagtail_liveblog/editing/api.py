@@ -34,8 +34,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from .. import frontend_cache
 from ..db import retry_when_locked, write_transaction
 from ..models.page import LiveBlogPageMixin
+from ..models.timeline import current_version
 from ..models.update import LiveBlogUpdate
 from . import clean
 from .bulk import publish_new_updates
@@ -84,7 +86,7 @@ def liveblog_of(page: Page) -> LiveBlogPageMixin:
     if not isinstance(specific, LiveBlogPageMixin):
         raise ValidationError(NOT_A_LIVEBLOG, code="not_a_liveblog")
     if specific.alias_of_id:
-        specific = Page.objects.get(pk=specific.alias_of_id).specific
+        specific = Page.objects.get(pk=specific.liveblog_id).specific
     return specific
 
 
@@ -349,6 +351,10 @@ def import_updates(
     def write() -> None:
         with write_transaction():
             publish_new_updates(blog, rows, user)
+            # One purge for the lot (posts are purged on Wagtail's signals).
+            frontend_cache.purge_liveblog(
+                blog, current_version(blog.pk) - 1, include_page=True
+            )
 
     retry_when_locked(write)
     return [str(row.pk) for row in rows]

@@ -112,8 +112,25 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     @property
     def liveblog_id(self) -> int:
         """The page whose updates this page shows: itself, or for an alias
-        its source (updates belong to the original blog)."""
-        return self.alias_of_id or self.pk
+        its source — the original blog, through aliases of aliases (a section
+        holding an alias can itself be aliased)."""
+        if not self.alias_of_id:
+            return self.pk
+        cached = self.__dict__.get("_liveblog_source_id")
+        if cached is None:
+            cached, seen = self.alias_of_id, {self.pk}
+            while cached not in seen:
+                seen.add(cached)
+                source = (
+                    Page.objects.filter(pk=cached)
+                    .values_list("alias_of_id", flat=True)
+                    .first()
+                )
+                if not source:
+                    break
+                cached = source
+            self.__dict__["_liveblog_source_id"] = cached
+        return cached
 
     # -- privacy --------------------------------------------------------
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.unpublish import UnpublishAction
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -250,9 +251,27 @@ class LiveBlogUpdate(
         with write_transaction():
             return super().publish(revision, user, *args, **kwargs)
 
-    def unpublish(self, *args: Any, **kwargs: Any):
+    def unpublish(
+        self,
+        set_expired: bool = False,
+        commit: bool = True,
+        user=None,
+        log_action: bool = True,
+    ):
+        """Take the update off; ``user`` needs publish permission on the blog
+        (Wagtail 7.4 would ask the update for page-style permissions)."""
+        if user is not None and not self.user_can_publish(user):
+            raise PublishNotAllowed(
+                _("You do not have permission to unpublish updates of this live blog.")
+            )
         with write_transaction():
-            return super().unpublish(*args, **kwargs)
+            return UnpublishAction(
+                self,
+                set_expired=set_expired,
+                commit=commit,
+                user=user,
+                log_action=log_action,
+            ).execute(skip_permission_checks=True)
 
     def get_preview_template(self, request, mode_name, **kwargs: Any) -> str:
         return self.blog.specific.get_template(request)

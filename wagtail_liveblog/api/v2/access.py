@@ -63,12 +63,41 @@ def _site_roots(request: HttpRequest) -> list[Page]:
     return [root]
 
 
+def _alias_sources(blogs) -> dict[str, int]:
+    """The aliases on the path of a live blog (the blog itself included),
+    each path with the page whose view restrictions it takes: its source,
+    followed through aliases of aliases, as ``Page.get_view_restrictions``
+    does."""
+    aliases = dict(
+        Page.objects.filter(alias_of__isnull=False)
+        .filter(Exists(blogs.filter(path__startswith=OuterRef("path"))))
+        .values_list("path", "alias_of_id")
+    )
+    sources = set(aliases.values())
+    seen: set[int] = set()
+    while sources - seen:
+        seen |= sources
+        onward = dict(
+            Page.objects.filter(pk__in=sources, alias_of__isnull=False).values_list(
+                "pk", "alias_of_id"
+            )
+        )
+        if not onward:
+            break
+        aliases = {path: onward.get(source, source) for path, source in aliases.items()}
+        sources = set(aliases.values())
+    return aliases
+
+
 def visible_liveblogs(request: HttpRequest):
     """Every live blog the request may read, for the listing route, and
     whether that list is the same for everyone (``Cache-Control: public``).
 
-    Only the view restrictions on live blogs and their ancestors are read,
-    in one query, whatever the number of restricted pages elsewhere.
+    Wagtail's rules, as on the detail routes: the restrictions on a blog
+    and its ancestors count, an alias (the blog or an ancestor) counting as
+    its source page, whose restrictions it takes instead of its own. Only
+    those restrictions are read, whatever the number of restricted pages
+    elsewhere.
     """
     from wagtail.models import get_page_models
 
@@ -80,14 +109,23 @@ def visible_liveblogs(request: HttpRequest):
     for root in roots:
         in_site |= Q(path__startswith=root.path)
     blogs = Page.objects.live().type(*models).filter(in_site)
-    restrictions = PageViewRestriction.objects.filter(
-        Exists(blogs.filter(path__startswith=OuterRef("page__path")))
-    ).select_related("page")
+    alias_sources = _alias_sources(blogs)
+    restrictions = (
+        PageViewRestriction.objects.filter(page__alias_of__isnull=True)
+        .filter(
+            Exists(blogs.filter(path__startswith=OuterRef("page__path")))
+            | Q(page_id__in=set(alias_sources.values()))
+        )
+        .select_related("page")
+    )
     public = True
     for restriction in restrictions:
         if restriction.accept_request(request):
             # This request sees a blog that others may not.
             public = False
-        else:
-            blogs = blogs.not_descendant_of(restriction.page, inclusive=True)
+            continue
+        blogs = blogs.not_descendant_of(restriction.page, inclusive=True)
+        for path, source in alias_sources.items():
+            if source == restriction.page_id:
+                blogs = blogs.exclude(path__startswith=path)
     return blogs, public

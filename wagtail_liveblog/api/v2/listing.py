@@ -27,10 +27,11 @@ def listing_response(viewset: Any) -> HttpResponse:
     queryset = blogs.order_by("-first_published_at", "-pk")
     total = queryset.count()
     pages = list(queryset.specific()[offset : offset + limit])
+    # An alias shows its source's updates, so it has its source's version.
     versions = dict(
-        LiveBlogTimeline.objects.filter(page_id__in=[p.pk for p in pages]).values_list(
-            "page_id", "version"
-        )
+        LiveBlogTimeline.objects.filter(
+            page_id__in={page.liveblog_id for page in pages}
+        ).values_list("page_id", "version")
     )
     payload: dict[str, Any] = {
         "meta": {"total_count": total},
@@ -40,7 +41,7 @@ def listing_response(viewset: Any) -> HttpResponse:
                 "title": page.title,
                 "url": page.get_full_url(request) or "",
                 "status": page.status,
-                "version": versions.get(page.pk, 0),
+                "version": versions.get(page.liveblog_id, 0),
                 "detail_url": viewset.route_url("detail", page.pk),
                 "updates_url": viewset.route_url("updates", page.pk),
             }

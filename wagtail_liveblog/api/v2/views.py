@@ -136,6 +136,9 @@ class LiveBlogAPIViewSet:
             route,
             page.pk,
             version,
+            # Where the page lives (its URL and permalinks): an alias moves
+            # without a new version, which is its source's.
+            page.url_path,
             page.status,
             conf.get("POLL_INTERVAL"),
             self.request.get_host(),
