@@ -9,13 +9,16 @@ It writes ``demo-desktop.png`` (1280 px wide, the first 2000 px of the
 page) and ``demo-phone.png`` (390 px wide at 2x, the first 1400 px) into
 ``--out``. It drives Debian's Chromium (``/usr/bin/chromium``, or
 ``--chromium PATH``) through Playwright's Python package and never downloads
-a browser.
+a browser, started as the browser suite starts it
+(``tests/browser/chromium.py``). The screenshots of the live behaviour
+(``live-*.png``) come from ``tests/browser/test_screenshots.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -23,14 +26,10 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+
+from tests.browser import chromium  # noqa: E402 - needs the repository on the path
+
 SHOTS = [
     # name, viewport width, height captured, device scale factor
     ("demo-desktop.png", 1280, 2000, 1),
@@ -58,13 +57,13 @@ def main() -> None:
     parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
     parser.add_argument("--path", default="/storm-ingrid-live/", help="page to capture")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=chromium.CHROMIUM)
     args = parser.parse_args()
     url = f"http://127.0.0.1:{args.port}{args.path}"
     args.out.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        browser = chromium.launch(p, args.chromium)
         for name, width, height, scale in SHOTS:
             # The viewport is as tall as the capture, so lazy images load.
             page = browser.new_page(

@@ -117,9 +117,9 @@ def editor():
 
 
 def _fields(item: dict) -> dict:
-    """Editing-API fields from an ``update()`` item."""
+    """Editing-API fields from an ``update()`` item (no byline: the default)."""
     value = item["value"]
-    return {
+    fields = {
         "headline": value.get("headline", ""),
         "body": [
             {"type": block["type"], "value": block["value"], "id": block.get("id")}
@@ -127,9 +127,11 @@ def _fields(item: dict) -> dict:
         ],
         "pinned": value.get("pinned", False),
         "key_event": value.get("key_event", False),
-        "author": value.get("author") or "",
         "posted_at": value.get("posted_at"),
     }
+    if value.get("author"):
+        fields["author"] = value["author"]
+    return fields
 
 
 def publish(page, items: list[dict] | None = None, user=None):
@@ -159,8 +161,16 @@ def publish(page, items: list[dict] | None = None, user=None):
                 editing.edit_update(
                     page, item["id"], user=author, publish=True, **_fields(item)
                 )
-        # Oldest first, as import_updates takes them.
-        new.sort(key=lambda item: item["value"].get("posted_at") or "")
+        # Oldest first, as import_updates takes them: ``items`` are newest
+        # first; those without a time are stamped now, so they come last.
+        new = sorted(
+            reversed(new),
+            key=lambda item: (
+                (0, item["value"]["posted_at"])
+                if item["value"].get("posted_at")
+                else (1, "")
+            ),
+        )
         editing.import_updates(
             page,
             user=author,

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.factories import numbered_updates, publish, update
-from wagtail_liveblog import timeline
+from tests.factories import numbered_updates, post, publish
+from wagtail_liveblog.models import LiveBlogUpdate
+from wagtail_liveblog.models.timeline import current_version
 
 MIDDLEWARE = "wagtail_liveblog.middleware.LiveBlogPollMiddleware"
 
@@ -33,7 +34,7 @@ def poll(client, page, since, **headers):
 
 
 def test_second_up_to_date_poll_skips_routing_with_the_same_answer(live_blog, client):
-    version = timeline.current_version(live_blog.pk)
+    version = current_version(live_blog.pk)
     first, routed_first = poll(client, live_blog, version)
     second, routed_second = poll(client, live_blog, version)
     assert routed_first and not routed_second
@@ -58,17 +59,39 @@ def test_second_up_to_date_poll_skips_routing_with_the_same_answer(live_blog, cl
 
 
 def test_a_poll_with_changes_goes_to_the_page_route(live_blog, client):
-    before = timeline.current_version(live_blog.pk)
+    before = current_version(live_blog.pk)
     poll(client, live_blog, before)
-    new = update("Dam holds")
-    publish(live_blog, [new, *numbered_updates(3)])
+    new_id = post(live_blog, "Dam holds")
     response, routed = poll(client, live_blog, before)
     assert routed
-    assert new["id"] in [item["id"] for item in response.json()["items"]]
+    assert new_id in [item["id"] for item in response.json()["items"]]
+
+
+def test_an_unpublished_update_is_not_hidden_by_the_fast_path(live_blog, client):
+    version = current_version(live_blog.pk)
+    poll(client, live_blog, version)
+    assert not poll(client, live_blog, version)[1]
+    target = LiveBlogUpdate.objects.filter(blog_id=live_blog.pk).first()
+    target.unpublish()
+    response, routed = poll(client, live_blog, version)
+    assert routed
+    assert response.json()["deleted"] == [str(target.pk)]
+
+
+def test_an_alias_polls_its_sources_version(live_blog, client):
+    alias = live_blog.create_alias(update_slug="storm-copy")
+    version = current_version(live_blog.pk)
+    first, _ = poll(client, alias, version)
+    assert first.json()["meta"]["version"] == version
+    assert not poll(client, alias, version)[1]
+    new_id = post(live_blog, "Posted to the source")
+    response, routed = poll(client, alias, version)
+    assert routed
+    assert [item["id"] for item in response.json()["items"]] == [new_id]
 
 
 def test_a_new_view_restriction_closes_the_fast_path(live_blog, client):
-    version = timeline.current_version(live_blog.pk)
+    version = current_version(live_blog.pk)
     poll(client, live_blog, version)
     assert not poll(client, live_blog, version)[1]
     PageViewRestriction.objects.create(
@@ -85,7 +108,7 @@ def test_a_private_blog_never_gets_a_gate(live_blog, client, django_user_model):
     )
     user = django_user_model.objects.create_user("reader", password="pw")
     client.force_login(user)
-    version = timeline.current_version(live_blog.pk)
+    version = current_version(live_blog.pk)
     for _ in range(2):
         response, routed = poll(client, live_blog, version)
         assert routed and response.status_code == 200
@@ -93,7 +116,7 @@ def test_a_private_blog_never_gets_a_gate(live_blog, client, django_user_model):
 
 
 def test_unpublishing_closes_the_fast_path(live_blog, client):
-    version = timeline.current_version(live_blog.pk)
+    version = current_version(live_blog.pk)
     poll(client, live_blog, version)
     live_blog.unpublish()
     response, routed = poll(client, live_blog, version)
@@ -104,7 +127,7 @@ def test_unpublishing_closes_the_fast_path(live_blog, client):
     "query", ["since=abc", "since=", "since=1&since=1", "since=1&x=2"]
 )
 def test_odd_queries_go_to_the_page_route(live_blog, client, query):
-    version = timeline.current_version(live_blog.pk)
+    version = current_version(live_blog.pk)
     poll(client, live_blog, version)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"{live_blog.url}poll/?{query}")
@@ -119,7 +142,7 @@ def test_ending_coverage_is_seen_through_the_fast_path(live_blog, client):
 
     live_blog.coverage_end = timezone.now() + timedelta(seconds=1)
     live_blog.save_revision().publish()
-    version = timeline.current_version(live_blog.pk)
+    version = current_version(live_blog.pk)
     poll(client, live_blog, version)
     import time
 

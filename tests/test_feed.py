@@ -1,23 +1,28 @@
 """The Atom feed at <page url>feed/, read with feedparser as a feed reader
-would, and its autodiscovery link on the page."""
+would, and its autodiscovery link on the page: published updates only."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import feedparser
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests.factories import (
+    editor,
     image,
     make_image,
     numbered_updates,
+    post,
     publish,
     text,
     update,
 )
+from wagtail_liveblog.models import LiveBlogUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +142,33 @@ def test_private_blog_keeps_its_feed_private(blog, client):
     response = client.get(f"{blog.url}feed/")
     assert b"Secret plans" not in response.content
     assert not response["Content-Type"].startswith("application/atom+xml")
+
+
+def test_unpublished_updates_leave_the_feed_and_come_back(blog, client):
+    items = numbered_updates(3)
+    blog = publish(blog, items)
+    _, before = read_feed(client, blog)
+    target = LiveBlogUpdate.objects.get(pk=items[1]["id"])
+    target.unpublish()
+    parsed, response = read_feed(client, blog)
+    assert [e.title for e in parsed.entries] == ["Update 3", "Update 1"]
+    assert response["ETag"] != before["ETag"]
+    # A reader holding the old ETag gets the new feed, not a 304.
+    assert (
+        client.get(f"{blog.url}feed/", HTTP_IF_NONE_MATCH=before["ETag"]).status_code
+        == 200
+    )
+
+    LiveBlogUpdate.objects.get(pk=target.pk).get_latest_revision().publish(
+        user=editor()
+    )
+    parsed, _ = read_feed(client, blog)
+    assert [e.title for e in parsed.entries] == ["Update 3", "Update 2", "Update 1"]
+
+
+def test_drafts_and_scheduled_updates_are_not_in_the_feed(blog, client):
+    blog = publish(blog, numbered_updates(2))
+    post(blog, "Draft", publish=False)
+    post(blog, "Scheduled", go_live_at=timezone.now() + timedelta(hours=1))
+    parsed, _ = read_feed(client, blog)
+    assert [e.title for e in parsed.entries] == ["Update 2", "Update 1"]

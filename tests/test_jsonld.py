@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.factories import (
     BASE_TIME,
+    editor,
     image,
     make_image,
     numbered_updates,
@@ -21,7 +22,8 @@ from tests.factories import (
     text,
     update,
 )
-from wagtail_liveblog.jsonld import dumps_for_script
+from wagtail_liveblog import editing
+from wagtail_liveblog.reader.jsonld import dumps_for_script
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,8 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     blog.search_description = "Storm coverage from Millbrook."
     blog.coverage_start = BASE_TIME
     blog = publish(blog, items)
+    # Updates carry the poster's name unless the byline is cleared.
+    editing.edit_update(blog, items[2]["id"], user=editor(), author="")
 
     found, html = structured(client, blog.url)
     posting = only_posting(found)
@@ -88,8 +92,10 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     )
     assert newest["image"].startswith("http://testserver/")
     assert newest["image"].endswith(".png")
-    assert "image" not in updates[1] and "author" not in updates[1]
+    assert "image" not in updates[1]
+    assert updates[1]["author"] == {"@type": "Person", "name": "test-editor"}
     assert updates[1]["articleBody"] == "Update 23"
+    assert "author" not in updates[2]
 
 
 def test_date_modified_follows_the_newest_edit(blog, client):
@@ -128,7 +134,7 @@ def test_permalink_window_uses_share_links(blog, client):
 
 
 def test_headline_cannot_break_out_of_the_script(blog, client):
-    evil = '</script><script>alert("x")</script> & \u2028'
+    evil = '</script><script>alert("x")</script> & \u2028 \u2029 end'
     blog = publish(blog, [update(evil, body=[text("<p>Body</p>")])])
     response = client.get(blog.url)
     html = response.content.decode()

@@ -2,17 +2,29 @@
 
 Unpublished, restricted (any kind, on the page or an ancestor), deleted,
 other sites' and non-liveblog pages are "not found" on every route, and
-draft content never leaves the server.
+draft content (a draft page, draft or scheduled updates, unpublished
+corrections) never leaves the server.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from tests.api_support import API, headlines
-from tests.factories import LiveBlogPageFactory, numbered_updates, publish, raw_updates
+from tests.factories import (
+    LiveBlogPageFactory,
+    editor,
+    numbered_updates,
+    post,
+    publish,
+    published_updates,
+)
+from wagtail_liveblog import editing
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +72,7 @@ def live_blog(blog):
 
 @pytest.fixture
 def update_id(live_blog):
-    return raw_updates(live_blog)[0]["id"]
+    return str(published_updates(live_blog)[0].id)
 
 
 def test_public_blog_is_shown(live_blog, update_id, client):
@@ -130,7 +142,7 @@ def test_restriction_on_an_ancestor(home, client):
     PageViewRestriction.objects.create(
         page=section, restriction_type=PageViewRestriction.LOGIN
     )
-    assert_hidden(client, blog.pk, raw_updates(blog)[0]["id"])
+    assert_hidden(client, blog.pk, str(published_updates(blog)[0].id))
 
 
 def test_blog_of_another_site(root_page, client):
@@ -144,17 +156,21 @@ def test_blog_of_another_site(root_page, client):
 
 
 def test_drafts_never_leak(live_blog, client):
-    """Publish, then save a draft with a new update and an edited headline."""
-    items = raw_updates(live_blog)
-    published_ids = [item["id"] for item in items]
-    items[0]["value"]["headline"] = "DRAFT headline"
-    draft_item = {
-        "type": "update",
-        "id": "0b3c1b7e-1111-4000-8000-000000000000",
-        "value": {**items[1]["value"], "headline": "DRAFT update", "posted_at": None},
-    }
+    """Publish, then save a draft update, schedule one, save an unpublished
+    correction of a published one and a draft of the page itself."""
+    published_ids = [str(u.id) for u in published_updates(live_blog)]
+    draft_id = post(live_blog, "DRAFT update", publish=False)
+    scheduled_id = post(
+        live_blog, "DRAFT scheduled", go_live_at=timezone.now() + timedelta(hours=1)
+    )
+    editing.edit_update(
+        live_blog,
+        published_ids[0],
+        user=editor(),
+        headline="DRAFT headline",
+        publish=False,
+    )
     page = type(live_blog).objects.get(pk=live_blog.pk)
-    page.updates = [draft_item, *items]
     page.title = "DRAFT title"
     page.save_revision()
 
@@ -165,13 +181,32 @@ def test_drafts_never_leak(live_blog, client):
     assert [item["id"] for item in listed] == published_ids
     changes = client.get(f"{API}/{live_blog.pk}/updates/?since=0").json()
     assert "DRAFT" not in str(changes)
-    assert (
-        client.get(f"{API}/{live_blog.pk}/updates/{draft_item['id']}/").status_code
-        == 404
-    )
+    for hidden in (draft_id, scheduled_id):
+        response = client.get(f"{API}/{live_blog.pk}/updates/{hidden}/")
+        assert response.status_code == 404
+        assert response.json() == NOT_FOUND
+    single = client.get(f"{API}/{live_blog.pk}/updates/{published_ids[0]}/").json()
+    assert single["headline"] == "Update 3"
     pages = client.get(f"/api/v2/pages/{live_blog.pk}/").content.decode()
     assert "DRAFT" not in pages
     assert "DRAFT" not in client.get(f"{API}/").content.decode()
+
+
+@pytest.mark.parametrize("restricted", ["source", "alias's section"])
+def test_an_alias_of_a_blog_is_as_private_as_its_source_and_place(
+    live_blog, update_id, home, client, restricted
+):
+    """An alias shows its source's updates: a restriction on the source, or
+    on where the alias lives, hides the alias's routes too."""
+    section = home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    alias = live_blog.create_alias(parent=section, update_slug="storm-copy")
+    for url in routes(alias.pk, update_id):
+        assert client.get(url).status_code == 200, url
+    PageViewRestriction.objects.create(
+        page=live_blog if restricted == "source" else section,
+        restriction_type=PageViewRestriction.LOGIN,
+    )
+    assert_hidden(client, alias.pk, update_id)
 
 
 # -- the listing's Cache-Control and its cost --------------------------------

@@ -224,3 +224,14 @@ def test_body_blocks_lose_control_characters_when_cleaned(db):
     text, quote = block.clean(value)
     assert text.value.source == "<p>Richtext</p>"
     assert (quote.value["text"], quote.value["attribution"]) == ("Q", "A")
+
+
+def test_new_renditions_are_not_an_edit(blog, settings):
+    from tests.factories import image, make_image
+
+    page = publish(blog, [update("Photo", body=[image(make_image())])])
+    settings.WAGTAIL_LIVEBLOG = {"IMAGE_RENDITIONS": ["width-300", "width-600"]}
+    call_command("rebuild_liveblog_timeline", stdout=StringIO())
+    photo = newest(page)
+    assert "width-300" in str(photo.data["body"][0]["value"]["renditions"])
+    assert photo.updated_at is None and "Updated" not in photo.html

@@ -1,5 +1,7 @@
 """The reader page: windows, load more without JavaScript, permalinks, the
-fragment route, pinned and key events, images and quotes, bad input."""
+fragment route, pinned and key events, key points, images and quotes, bad
+input; drafts and scheduled updates kept off every reader route; aliases;
+the page editor's preview and an update's own preview."""
 
 from __future__ import annotations
 
@@ -11,18 +13,23 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import (
     BASE_TIME,
+    editor,
     image,
     make_image,
     numbered_updates,
+    post,
     publish,
     quote,
     text,
     update,
 )
-from wagtail_liveblog.models import LiveBlogPage
+from wagtail_liveblog import editing
+from wagtail_liveblog.models import LiveBlogUpdate
+from wagtail_liveblog.models.timeline import current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -337,22 +344,22 @@ def test_quote_renders_blockquote_with_attribution(blog45, items45, client):
 def test_update_with_author_and_edit_shows_both(blog, client):
     item = update("Dam holding", author="Ana Reyes", posted_at=BASE_TIME)
     page = publish(blog, [item])
-    draft = page.get_latest_revision_as_object()
-    raw = list(draft.updates.raw_data)
-    raw[0]["value"]["headline"] = "Dam holding, engineers say"
-    page = publish(draft, raw)
+    item["value"]["headline"] = "Dam holding, engineers say"
+    page = publish(page, [item])
     html = get_html(client, page.url)
     assert "By Ana Reyes" in html
     assert "Dam holding, engineers say" in html
     assert "liveblog-update__edited" in html
 
 
-# -- the reader never reads the stream ----------------------------------------
+# -- the reader serves what was rendered at publish ---------------------------
 
 
-def test_page_does_not_load_the_updates_column(blog45, items45, client):
-    table = LiveBlogPage._meta.db_table
-    column = LiveBlogPage._meta.get_field("updates").column
+def test_reader_routes_never_read_the_update_bodies(blog45, items45, client):
+    """Every reader route serves the HTML and data stored when each update
+    was published: none reads (let alone renders) an update's body."""
+    table = LiveBlogUpdate._meta.db_table
+    column = LiveBlogUpdate._meta.get_field("body").column
     pattern = re.compile(rf'"{table}"\."{column}"')
     urls = [
         blog45.url,
@@ -360,6 +367,7 @@ def test_page_does_not_load_the_updates_column(blog45, items45, client):
         f"{blog45.url}?update={items45[29]['id']}",
         f"{blog45.url}updates/?before={items45[19]['id']}",
         f"{blog45.url}poll/?since=0",
+        f"{blog45.url}feed/",
     ]
     for url in urls:
         with CaptureQueriesContext(connection) as queries:
@@ -379,18 +387,31 @@ def test_windows_exactly_filled_end_without_an_empty_page(blog, client, settings
     assert "You have reached the first update." in second
 
 
-def test_updates_posted_together_keep_the_stream_order(blog, client, settings):
-    """Updates published at once share a publish time; the walk still has no
-    gap or overlap, and readers see them in the editor's order."""
+def test_updates_with_the_same_time_walk_without_gap_or_overlap(blog, client, settings):
+    """Updates back-dated to the same minute tie on ``posted_at``; their id
+    breaks the tie, so paging back still shows each of them exactly once."""
     settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 5}
-    items = [update(f"Bulletin {n}") for n in range(12, 0, -1)]
+    items = [update(f"Bulletin {n}", posted_at=BASE_TIME) for n in range(12)]
     page = publish(blog, items)
     seen, url = [], page.url
     while url:
         html = get_html(client, url)
         seen.extend(article_ids(html))
         url = more_href(html)
-    assert seen == newest_first_ids(items)
+    assert seen == sorted((i["id"] for i in items), reverse=True)
+
+
+def test_updates_imported_together_keep_their_order(blog, client):
+    """A bulk import without times (a backlog, oldest first) is shown in the
+    order given: the newest last item first."""
+    page = publish(blog, [])
+    ids = editing.import_updates(
+        page,
+        user=editor(),
+        updates=[{"headline": f"Bulletin {n}"} for n in range(1, 13)],
+    )
+    html = get_html(client, page.url)
+    assert article_ids(html) == list(reversed(ids))
 
 
 def test_restricted_blog_routes_show_no_updates(blog45, items45, client):
@@ -413,24 +434,98 @@ def test_restricted_blog_routes_show_no_updates(blog45, items45, client):
         assert "public" not in response.get("Cache-Control", ""), url
 
 
-def test_preview_shows_the_draft_without_publishing_it(blog45, items45, client):
-    from wagtail_liveblog import timeline
-
-    version = timeline.current_version(blog45.pk)
+def test_page_preview_shows_draft_fields_with_the_published_updates(
+    blog45, items45, client
+):
+    """The page editor's preview: the page's draft intro and key points over
+    the published updates (never a draft update), without polling, and
+    without publishing anything."""
+    draft_update = post(blog45, "Draft: levee breach reported", publish=False)
+    version = current_version(blog45.pk)
     draft = blog45.get_latest_revision_as_object()
-    fresh = update("Draft: levee breach reported")
-    draft.updates = [fresh, *draft.updates.raw_data]
+    draft.intro = "<p>Draft intro: the second levee is failing.</p>"
+    draft.summary = "<ul><li>Draft key point: evacuate Eastport</li></ul>"
     draft.save_revision()
 
     preview = draft.make_preview_request()
     assert preview.status_code == 200
     html = preview.content.decode()
-    assert "Draft: levee breach reported" in html
-    assert article_ids(html)[0] == fresh["id"]
+    assert "Draft intro: the second levee is failing." in html
+    assert "Draft key point: evacuate Eastport" in html
+    assert article_ids(html) == newest_first_ids(items45)[:20]
+    assert draft_update not in html
+    assert 'id="liveblog-config"' not in html
+    assert "liveblog.js" not in html
+    assert "liveblog-badge--preview" in html
+    # Nothing leads out of the preview to the public page.
+    assert more_href(html) is None
+    assert "You have reached the first update." not in html
+    assert "application/ld+json" not in html
 
-    assert timeline.current_version(blog45.pk) == version
+    assert current_version(blog45.pk) == version
     public = get_html(client, blog45.url)
-    assert "levee breach" not in public
+    assert "second levee" not in public
+    assert "evacuate Eastport" not in public
+
+
+def preview_html(update_id: str) -> str:
+    """The update's preview as the admin shows it: its latest version."""
+    draft = LiveBlogUpdate.objects.get(pk=update_id).get_latest_revision_as_object()
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_update_preview_shows_the_draft_at_the_top_of_the_blog(blog45, items45, client):
+    draft_id = post(blog45, "Draft: levee breach reported", publish=False)
+    version = current_version(blog45.pk)
+
+    html = preview_html(draft_id)
+    ids = article_ids(html)
+    assert ids[0] == draft_id
+    assert ids[1:] == newest_first_ids(items45)[:19]
+    assert "Draft: levee breach reported" in html
+    assert "liveblog-badge--preview" in html
+    # No polling, no new-updates button, no load more, no feed or JSON-LD.
+    assert 'id="liveblog-config"' not in html
+    assert "liveblog.js" not in html
+    assert "data-liveblog-new-button" not in html
+    assert more_href(html) is None
+    assert "You have reached the first update." not in html
+    assert "application/ld+json" not in html
+    assert "application/atom+xml" not in html
+
+    assert current_version(blog45.pk) == version
+    assert draft_id not in get_html(client, blog45.url)
+
+
+def test_update_preview_of_a_draft_edit_shows_it_in_place(blog45, items45, client):
+    edited = items45[4]  # update 41
+    editing.edit_update(
+        blog45,
+        edited["id"],
+        user=editor(),
+        headline="Update 41 (draft correction)",
+        publish=False,
+    )
+    html = preview_html(edited["id"])
+    assert article_ids(html) == newest_first_ids(items45)[:20]
+    article = html.split(f'id="update-{edited["id"]}"', 1)[1].split("</article>")[0]
+    assert "Update 41 (draft correction)" in article
+    # Readers still get the published version.
+    public = get_html(client, blog45.url)
+    assert "draft correction" not in public
+    assert "Update 41" in public
+
+
+def test_update_preview_of_a_pinned_key_event_shows_it_in_both_sections(blog45):
+    draft_id = post(
+        blog45, "Draft: curfew announced", publish=False, pinned=True, key_event=True
+    )
+    html = preview_html(draft_id)
+    assert f'id="pinned-update-{draft_id}"' in html
+    nav = html.split('class="liveblog__key-events"', 1)[1].split("</nav>", 1)[0]
+    assert "Draft: curfew announced" in nav
 
 
 def test_walk_stays_consistent_while_the_blog_changes(blog45, items45, client):
@@ -470,18 +565,6 @@ def test_missing_image_file_does_not_break_publishing(blog, client):
     assert "<img" not in article
 
 
-def test_update_block_rendered_directly_has_no_broken_permalink(blog):
-    """A site rendering the stream itself ({% include_block page.updates %})
-    gets the update without a link to an empty ?update= id."""
-    from tests.factories import publish, update
-
-    blog = publish(blog, [update("Landfall")])
-    fresh = type(blog).objects.get(pk=blog.pk)
-    html = fresh.updates[0].render()
-    assert "Landfall" in html
-    assert "?update=#" not in html
-
-
 def test_a_skip_link_leads_past_the_key_events_to_the_updates(blog, client):
     from tests.factories import numbered_updates, publish
 
@@ -495,3 +578,124 @@ def test_a_skip_link_leads_past_the_key_events_to_the_updates(blog, client):
         < html.index("data-liveblog-key-events")
         < html.index('id="liveblog-updates"')
     )
+
+
+# -- key points ---------------------------------------------------------------
+
+
+def test_key_points_show_above_the_updates(blog, client):
+    blog.summary = "<ul><li>Evacuation widened</li><li>Bridge closed</li></ul>"
+    page = publish(blog, numbered_updates(2))
+    html = get_html(client, page.url)
+    section = html.split('class="liveblog__summary"', 1)[1].split("</section>", 1)[0]
+    assert "Key points" in section
+    assert "<li>Evacuation widened</li>" in section
+    assert html.index('class="liveblog__summary"') < html.index("<article")
+    # A blog without key points has no empty box.
+    page.summary = ""
+    page = publish(page)
+    assert "liveblog__summary" not in get_html(client, page.url)
+
+
+# -- what is not published is on no reader route ------------------------------
+
+
+def scheduled(page, headline: str) -> str:
+    return post(page, headline, go_live_at=timezone.now() + timedelta(hours=2))
+
+
+def test_drafts_and_scheduled_updates_are_on_no_reader_route(blog, client):
+    items = numbered_updates(3)
+    page = publish(blog, items)
+    draft_id = post(page, "SECRET draft", publish=False)
+    later_id = scheduled(page, "SECRET scheduled")
+    # A published update's unpublished correction stays unpublished too.
+    editing.edit_update(
+        page, items[0]["id"], user=editor(), headline="SECRET edit", publish=False
+    )
+    published_ids = newest_first_ids(items)
+
+    html = get_html(client, page.url)
+    assert article_ids(html) == published_ids
+    fragment = get_html(client, f"{page.url}updates/?before={items[0]['id']}")
+    assert article_ids(fragment) == published_ids[1:]
+    poll = client.get(f"{page.url}poll/?since=0").json()
+    assert sorted(item["id"] for item in poll["items"]) == sorted(published_ids)
+    feed = client.get(f"{page.url}feed/").content.decode()
+    for body in (html, fragment, feed, str(poll)):
+        assert "SECRET" not in body
+        assert draft_id not in body and later_id not in body
+    jsonld = re.search(r'type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "Update 3" in jsonld.group(1)
+
+
+@pytest.mark.parametrize("kind", ["draft", "scheduled"])
+def test_permalink_to_an_unpublished_update_is_like_a_missing_one(blog, client, kind):
+    items = numbered_updates(3)
+    page = publish(blog, items)
+    if kind == "draft":
+        hidden = post(page, "SECRET draft", publish=False)
+    else:
+        hidden = scheduled(page, "SECRET scheduled")
+    html = get_html(client, f"{page.url}?update={hidden}")
+    assert "no longer available" in html
+    assert article_ids(html) == newest_first_ids(items)
+    assert "SECRET" not in html
+    assert "liveblog-update--target" not in html
+
+
+def test_unpublished_update_leaves_the_page_and_comes_back(blog45, items45, client):
+    target = items45[2]
+    row = LiveBlogUpdate.objects.get(pk=target["id"])
+    row.unpublish()
+    html = get_html(client, blog45.url)
+    assert target["id"] not in article_ids(html)
+    assert "no longer available" in get_html(client, f"{blog45.url}?update={row.pk}")
+
+    row = LiveBlogUpdate.objects.get(pk=target["id"])
+    row.get_latest_revision().publish(user=editor())
+    assert article_ids(get_html(client, blog45.url)) == newest_first_ids(items45)[:20]
+
+
+# -- aliases ----------------------------------------------------------------------
+
+
+def test_an_alias_shows_its_sources_updates(blog, home, client):
+    items = numbered_updates(25)
+    page = publish(blog, items)
+    alias = page.create_alias(update_slug="storm-copy")
+    assert alias.url != page.url
+
+    html = get_html(client, alias.url)
+    assert article_ids(html) == newest_first_ids(items)[:20]
+    assert more_href(html) == f"{alias.url}?before={items[19]['id']}"
+    fragment = get_html(client, f"{alias.url}updates/?before={items[19]['id']}")
+    assert article_ids(fragment) == newest_first_ids(items)[20:]
+    target = items[22]["id"]
+    assert target in article_ids(get_html(client, f"{alias.url}?update={target}"))
+
+    # What reporters post to the source reaches the alias's readers.
+    version = client.get(f"{alias.url}poll/?since=0").json()["meta"]["version"]
+    new_id = post(page, "Posted to the source")
+    poll = client.get(f"{alias.url}poll/?since={version}").json()
+    assert [item["id"] for item in poll["items"]] == [new_id]
+    assert poll["items"][0]["url"] == (
+        f"http://localhost{alias.url}?update={new_id}#update-{new_id}"
+    )
+    assert article_ids(get_html(client, alias.url))[0] == new_id
+    feed = client.get(f"{alias.url}feed/").content.decode()
+    assert "Posted to the source" in feed
+
+
+def test_a_restriction_on_the_source_covers_its_alias(blog, client):
+    from wagtail.models import PageViewRestriction
+
+    page = publish(blog, [update("Members only")])
+    alias = page.create_alias(update_slug="storm-copy")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type="password", password="storm"
+    )
+    for route in ("", "poll/?since=0", "feed/"):
+        response = client.get(f"{alias.url}{route}")
+        assert "Members only" not in response.content.decode(), route
+        assert "public" not in response.get("Cache-Control", ""), route

@@ -37,14 +37,14 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
         ]
 
     errors: list[Error] = []
+    known = "Known settings: " + ", ".join(sorted(conf.DEFAULTS)) + "."
     for key in sorted(set(raw) - set(conf.DEFAULTS), key=str):
-        errors.append(
-            Error(
-                f"{S}[{key!r}] is not a known setting.",
-                hint="Known settings: " + ", ".join(sorted(conf.DEFAULTS)) + ".",
-                id="wagtail_liveblog.E002",
-            )
-        )
+        if key in conf.REMOVED:
+            message = f"{S}[{key!r}] was removed: {conf.REMOVED[key]}."
+            hint = f"Delete {key!r} from {S}. {known}"
+        else:
+            message, hint = f"{S}[{key!r}] is not a known setting.", known
+        errors.append(Error(message, hint=hint, id="wagtail_liveblog.E002"))
 
     values = conf.merged(raw)
 

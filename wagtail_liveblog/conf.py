@@ -32,6 +32,23 @@ DEFAULTS: dict[str, Any] = {
     "FEED_SIZE": 20,
 }
 
+# Settings that no longer exist, and why: a site still setting one is told
+# what happened rather than only that the key is unknown.
+REMOVED: dict[str, str] = {
+    "KEEP_REVISIONS": (
+        "updates are rows with their own revisions, so posting no longer "
+        "adds revisions to the blog page"
+    ),
+    "INLINE_EDITING": "updates are edited on the live desk, not in the page editor",
+}
+
+
+def unknown_key_message(key: Any) -> str:
+    """What to say about a key of ``WAGTAIL_LIVEBLOG`` that is not a setting."""
+    if key in REMOVED:
+        return f"{key} was removed ({REMOVED[key]}): delete it"
+    return f"{key} is not a known setting"
+
 
 def merged(user: Any) -> dict[str, Any]:
     """Defaults overlaid with the known keys of ``user`` (never raises)."""
@@ -56,10 +73,11 @@ def settings() -> dict[str, Any]:
         raise ImproperlyConfigured(
             f"{SETTING_NAME} must be a dict, not {type(user).__name__}."
         )
-    unknown = sorted(str(key) for key in set(user) - set(DEFAULTS))
+    unknown = sorted(set(user) - set(DEFAULTS), key=str)
     if unknown:
         raise ImproperlyConfigured(
-            f"{SETTING_NAME} has unknown key(s): {', '.join(unknown)}. "
+            f"{SETTING_NAME} has unknown key(s): "
+            f"{'; '.join(unknown_key_message(key) for key in unknown)}. "
             f"Known settings: {', '.join(sorted(DEFAULTS))}."
         )
     return merged(user)

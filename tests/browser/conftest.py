@@ -1,5 +1,6 @@
 """Fixtures for the browser suite: headless Debian Chromium driven by
-Playwright's sync API against pytest-django's live server.
+Playwright's sync API against pytest-django's live server (launch options
+in ``chromium.py``).
 
 Every test here is marked ``browser`` and is skipped, with the reason, when
 /usr/bin/chromium or the playwright package is missing. The suite never
@@ -15,15 +16,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser import chromium
+
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 # Seconds between polls in these tests (POLL_INTERVAL accepts floats).
 POLL_INTERVAL = 1
@@ -54,8 +48,8 @@ def pytest_collection_modifyitems(config, items):
 def browser(django_db_setup):
     if sync_playwright is None:
         pytest.skip("the playwright package is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    if chromium.missing():
+        pytest.skip(chromium.missing())
     from django.db import connections
 
     outer = {alias: connections[alias] for alias in connections}
@@ -68,11 +62,9 @@ def browser(django_db_setup):
             snapshot = getattr(connection, "_test_serialized_contents", None)
             if snapshot is not None:
                 connections[alias]._test_serialized_contents = snapshot
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(autouse=True)

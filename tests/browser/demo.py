@@ -91,6 +91,10 @@ def publish_demo(blog):
         "<p>Heavy rain has flooded roads and homes across the valley. "
         "Follow the latest here.</p>"
     )
+    blog.summary = (
+        "<ul><li>Evacuation order widened to the river districts</li>"
+        "<li>Millbrook bridge closed; shelters open at the stadium</li></ul>"
+    )
     blog.coverage_start = timezone.now() - timedelta(hours=3)
     items = demo_items()
     return publish(blog, items), items

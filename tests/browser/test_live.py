@@ -1,7 +1,8 @@
 """The reader script in headless Chromium: load more, live updates arriving,
 edits and removals, the "N new updates" button, relative times, and polling
-stopping once the blog has ended. Updates are published from the test
-thread through the models, exactly as the live desk does."""
+stopping once the blog has ended. Updates are posted, edited, unpublished
+and removed from the test thread through the editing API and the models,
+exactly as the live desk does."""
 
 from __future__ import annotations
 
@@ -11,20 +12,17 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.browser.conftest import POLL_INTERVAL
-from tests.factories import numbered_updates, publish, raw_updates, text, update
+from tests.factories import editor, numbered_updates, post, publish, text, update
+from wagtail_liveblog import editing
+from wagtail_liveblog.models import LiveBlogUpdate
 
 # Two poll intervals (each up to +20% jitter) plus the time to render.
 ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
 
 
-def fresh(headline: str, **kwargs) -> dict:
-    """An update posted now (explicitly, so republishing keeps its time)."""
-    return update(
-        headline,
-        body=[text(f"<p>{headline}: more details.</p>")],
-        posted_at=timezone.now(),
-        **kwargs,
-    )
+def fresh(blog, headline: str, **kwargs) -> str:
+    """Post an update now, as a reporter on the desk would; returns its id."""
+    return post(blog, headline, [text(f"<p>{headline}: more details.</p>")], **kwargs)
 
 
 def test_load_more_appends_in_place_by_keyboard(blog, reader):
@@ -61,15 +59,14 @@ def test_update_published_while_open_appears_at_the_top(blog, reader):
     reader.open(blog.url)
     title = reader.page.title()
 
-    new = fresh("Levee breached at Eastport")
-    publish(blog, [new, *items])
+    new = fresh(blog, "Levee breached at Eastport")
     started = time.monotonic()
-    reader.page.wait_for_selector(f"#update-{new['id']}", timeout=ARRIVAL_MS)
+    reader.page.wait_for_selector(f"#update-{new}", timeout=ARRIVAL_MS)
     elapsed = time.monotonic() - started
 
     assert elapsed < 2 * POLL_INTERVAL * 1.2 + 0.5
-    assert reader.article_ids() == [new["id"]] + [i["id"] for i in items]
-    article = reader.page.locator(f"#update-{new['id']}")
+    assert reader.article_ids() == [new] + [i["id"] for i in items]
+    article = reader.page.locator(f"#update-{new}")
     assert article.is_visible()
     assert "Levee breached at Eastport" in article.inner_text()
     # Reader at the top: shown at once, no button, no counter in the title.
@@ -97,16 +94,15 @@ def test_scrolled_reader_gets_a_button_that_reveals_new_updates(blog, reader):
 
     # A new pinned update: its copy goes into a new "Pinned" section above
     # the reader, which must not move what they are reading.
-    new = fresh("Evacuation ordered", pinned=True)
-    publish(blog, [new, *items])
+    new = fresh(blog, "Evacuation ordered", pinned=True)
     button = reader.page.locator("[data-liveblog-new-button]")
     button.wait_for(state="visible", timeout=ARRIVAL_MS)
 
     assert button.inner_text() == "1 new update"
     assert button.evaluate("n => n.tagName") == "BUTTON"
     assert reader.page.title() == f"(1) {title}"
-    assert reader.page.locator(f"[data-liveblog-list] #update-{new['id']}").count() == 0
-    assert reader.page.locator(f"#pinned-update-{new['id']}").count() == 1
+    assert reader.page.locator(f"[data-liveblog-list] #update-{new}").count() == 0
+    assert reader.page.locator(f"#pinned-update-{new}").count() == 1
     reader.page.wait_for_function(
         "document.querySelector('[data-liveblog-announcer]').textContent === '1 new update'"
     )
@@ -115,8 +111,7 @@ def test_scrolled_reader_gets_a_button_that_reveals_new_updates(blog, reader):
     )
     assert abs(top_after - top_before) <= 1
 
-    second = fresh("Shelters open at the stadium")
-    publish(blog, [second, new, *items])
+    second = fresh(blog, "Shelters open at the stadium")
     reader.page.wait_for_function(
         "document.querySelector('[data-liveblog-new-button]').textContent === '2 new updates'",
         timeout=ARRIVAL_MS,
@@ -124,12 +119,12 @@ def test_scrolled_reader_gets_a_button_that_reveals_new_updates(blog, reader):
     assert reader.page.title() == f"(2) {title}"
 
     button.click()
-    assert reader.article_ids()[:2] == [second["id"], new["id"]]
-    assert reader.active_id() == f"update-{second['id']}"
+    assert reader.article_ids()[:2] == [second, new]
+    assert reader.active_id() == f"update-{second}"
     assert button.is_hidden()
     assert reader.page.title() == title
     reader.page.wait_for_function(
-        f"Math.abs(document.getElementById('update-{second['id']}')"
+        f"Math.abs(document.getElementById('update-{second}')"
         ".getBoundingClientRect().top) < 120"
     )
     assert reader.errors == []
@@ -140,15 +135,14 @@ def test_new_updates_button_works_by_keyboard(blog, reader):
     blog = publish(blog, items)
     reader.open(blog.url)
     reader.page.evaluate("window.scrollTo(0, 2500)")
-    new = fresh("Power restored downtown")
-    publish(blog, [new, *items])
+    new = fresh(blog, "Power restored downtown")
     reader.page.locator("[data-liveblog-new-button]").wait_for(
         state="visible", timeout=ARRIVAL_MS
     )
     reader.tab_to("[data-liveblog-new-button]")
     reader.page.keyboard.press("Enter")
-    assert reader.article_ids()[0] == new["id"]
-    assert reader.active_id() == f"update-{new['id']}"
+    assert reader.article_ids()[0] == new
+    assert reader.active_id() == f"update-{new}"
     assert reader.errors == []
 
 
@@ -162,12 +156,17 @@ def test_edits_change_in_place_and_removals_disappear(blog, reader):
     # Mark the article element so we can tell it was changed, not replaced.
     reader.page.eval_on_selector(f"#update-{edited}", "n => { n.__marker = 'same'; }")
 
-    stream = raw_updates(blog)
-    stream[0]["value"]["headline"] = "Update 4 (corrected)"
-    stream[0]["value"]["body"] = [text("<p>The bridge reopened at noon.</p>")]
-    del stream[1]
-    stream[1]["value"]["pinned"] = False  # unpinned: the Pinned section goes
-    publish(blog, stream)
+    user = editor()
+    editing.edit_update(
+        blog,
+        edited,
+        user=user,
+        headline="Update 4 (corrected)",
+        body=[text("<p>The bridge reopened at noon.</p>")],
+    )
+    editing.remove_update(blog, removed, user=user)
+    # Unpinned: the Pinned section goes.
+    editing.edit_update(blog, items[2]["id"], user=user, pinned=False)
 
     reader.page.wait_for_selector(
         f"#update-{removed}", state="detached", timeout=ARRIVAL_MS
@@ -184,24 +183,56 @@ def test_edits_change_in_place_and_removals_disappear(blog, reader):
     assert reader.errors == []
 
 
+def test_unpublished_update_disappears_and_comes_back_in_place(blog, reader):
+    items = numbered_updates(4)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    target = items[1]["id"]
+
+    LiveBlogUpdate.objects.get(pk=target).unpublish()
+    reader.page.wait_for_selector(
+        f"#update-{target}", state="detached", timeout=ARRIVAL_MS
+    )
+    assert reader.article_ids() == [items[0]["id"], items[2]["id"], items[3]["id"]]
+
+    LiveBlogUpdate.objects.get(pk=target).get_latest_revision().publish(user=editor())
+    reader.page.wait_for_selector(f"#update-{target}", timeout=ARRIVAL_MS)
+    # Back where it was by its time, not announced as a new update.
+    assert reader.article_ids() == [i["id"] for i in items]
+    assert reader.page.locator("[data-liveblog-new-button]").is_hidden()
+    assert reader.errors == []
+
+
+def test_drafts_and_scheduled_updates_never_reach_an_open_page(blog, reader):
+    items = numbered_updates(2)
+    blog = publish(blog, items)
+    reader.open(blog.url)
+    post(blog, "SECRET draft", publish=False)
+    post(blog, "SECRET scheduled", go_live_at=timezone.now() + timedelta(hours=1))
+    editing.edit_update(
+        blog, items[0]["id"], user=editor(), headline="SECRET edit", publish=False
+    )
+    # A published update after them: once it is shown, the polls that
+    # carried it would have carried the others too.
+    shown = fresh(blog, "Published after them")
+    reader.page.wait_for_selector(f"#update-{shown}", timeout=ARRIVAL_MS)
+    assert reader.article_ids() == [shown] + [i["id"] for i in items]
+    assert "SECRET" not in reader.page.content()
+    assert reader.errors == []
+
+
 def test_key_events_and_pinned_sections_appear_when_needed(blog, reader):
     items = numbered_updates(2)
     blog = publish(blog, items)
     reader.open(blog.url)
-    new = fresh("Dam holds", key_event=True, pinned=True)
-    publish(blog, [new, *items])
-    reader.page.wait_for_selector(f"#update-{new['id']}", timeout=ARRIVAL_MS)
+    new = fresh(blog, "Dam holds", key_event=True, pinned=True)
+    reader.page.wait_for_selector(f"#update-{new}", timeout=ARRIVAL_MS)
     key_events = reader.page.locator("[data-liveblog-key-events] li")
     assert key_events.count() == 1
     assert "Dam holds" in key_events.inner_text()
+    assert key_events.locator("a").get_attribute("href").endswith(f"#update-{new}")
     assert (
-        key_events.locator("a").get_attribute("href").endswith(f"#update-{new['id']}")
-    )
-    assert (
-        reader.page.locator(
-            f"[data-liveblog-pinned] #pinned-update-{new['id']}"
-        ).count()
-        == 1
+        reader.page.locator(f"[data-liveblog-pinned] #pinned-update-{new}").count() == 1
     )
     assert reader.errors == []
 
@@ -270,9 +301,8 @@ def test_backs_off_on_errors_and_recovers(blog, reader):
     # 4.5 s where steady polling would have made four.
     assert len(reader.polls) == 2
     failing["on"] = False
-    new = fresh("Back online")
-    publish(blog, [new, *raw_updates(blog)])
-    reader.page.wait_for_selector(f"#update-{new['id']}", timeout=6000)
+    new = fresh(blog, "Back online")
+    reader.page.wait_for_selector(f"#update-{new}", timeout=6000)
     # Chromium logs the failed fetches (503) as console errors; nothing else.
     assert all("503" in error for error in reader.errors)
 
@@ -331,9 +361,7 @@ def test_editing_the_last_update_shown_keeps_it_in_place(blog, reader):
     last = items[19]["id"]
     assert reader.article_ids()[-1] == last
 
-    stream = raw_updates(blog)
-    stream[19]["value"]["headline"] = "Update 6 (corrected)"
-    publish(blog, stream)
+    editing.edit_update(blog, last, user=editor(), headline="Update 6 (corrected)")
 
     reader.page.wait_for_function(
         f"document.querySelector('#update-{last}') &&"

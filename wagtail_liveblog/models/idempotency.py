@@ -39,8 +39,9 @@ class LiveBlogIdempotencyKey(models.Model):
     )
     # SHA-256 of the request (blog, fields, uploaded files).
     fingerprint = models.CharField(max_length=64)
+    # The first answer, byte for byte (JSON text: jsonb would reorder keys).
     status = models.PositiveSmallIntegerField()
-    response = models.JSONField(default=dict)
+    body = models.TextField()
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -38,7 +38,7 @@ from wagtail.models import (
 from ..blocks import UpdateBodyBlock
 from ..db import write_transaction
 from ..reading.render import reader_locale, render_update_html
-from ..reading.serialize import update_data
+from ..reading.serialize import content_of, update_data
 from ..text import strip_control_characters
 from . import timeline
 from .timeline import PAGE_MODEL
@@ -52,8 +52,6 @@ READER_FIELDS = frozenset(
 STORED_FIELDS = ("posted_at", "updated_at", "html", "data", "changed_version")
 # Fields of the read model, never part of a revision.
 READ_MODEL_FIELDS = ("html", "data", "changed_version")
-# A change to any of these is an edit readers are told about (``updated_at``).
-CONTENT_KEYS = ("headline", "author", "body")
 
 FIRST_WORDS = 12
 
@@ -325,9 +323,7 @@ class LiveBlogUpdate(
         with reader_locale(lambda: self.blog):
             self.updated_at = before["updated_at"] if published_before else None
             data = update_data(self)
-            if published_before and any(
-                data[key] != before["data"].get(key) for key in CONTENT_KEYS
-            ):
+            if published_before and content_of(data) != content_of(before["data"]):
                 self.updated_at = now
                 data = update_data(self)
             html = render_update_html(self)

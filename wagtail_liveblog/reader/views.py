@@ -121,10 +121,20 @@ def serve_page(page, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     context.update(reader_context(page, request, window))
     if getattr(request, "is_preview", False):
-        # The page editor's preview: the page's draft fields with the
-        # published updates; no polling, no structured data.
-        context.update(liveblog_preview=True, liveblog_config=None)
+        context.update(preview_context())
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def preview_context() -> dict:
+    """What a preview (the page editor's, or an update's) leaves out: the
+    poll, and links that would lead out of the preview to the public page
+    (load more; the feed and JSON-LD in ``includes/head.html``)."""
+    return {
+        "liveblog_preview": True,
+        "liveblog_config": None,
+        "load_more_url": None,
+        "load_more_fragment_url": None,
+    }
 
 
 def serve_fragment(page, request: HttpRequest) -> HttpResponse:
@@ -167,9 +177,6 @@ def serve_update_preview(page, request: HttpRequest, update) -> HttpResponse:
     context.update(
         pinned_entries=[entry, *pinned] if entry.pinned else pinned,
         key_event_entries=[entry, *key_events] if entry.key_event else key_events,
-        liveblog_preview=True,
-        liveblog_config=None,
-        load_more_url=None,
-        load_more_fragment_url=None,
+        **preview_context(),
     )
     return TemplateResponse(request, page.get_template(request), context)

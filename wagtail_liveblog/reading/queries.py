@@ -97,7 +97,9 @@ def find_cursor(blog_id: int, update_id: Any) -> Cursor | None:
         return None
     row = (
         LiveBlogUpdate.objects.filter(blog_id=blog_id, pk=key)
+        # Published at some time (readers may still have it on screen).
         .exclude(posted_at=None)
+        .exclude(first_published_at=None)
         .values_list("posted_at", flat=True)
         .first()
     )

@@ -105,10 +105,27 @@ def update_data(update: Any) -> dict[str, Any]:
 
 
 def with_url(data: dict[str, Any], page_url: str) -> dict[str, Any]:
-    """The stored data with ``url``, in the documented key order."""
+    """The stored data with ``url``, in the documented key order (the
+    database need not keep the order of JSON keys: PostgreSQL does not)."""
     out = {"id": data["id"], "url": permalink(page_url, data["id"])}
-    out.update((key, value) for key, value in data.items() if key != "id")
+    out.update((key, data[key]) for key in UPDATE_KEYS[2:] if key in data)
+    out.update((key, value) for key, value in data.items() if key not in out)
     return out
+
+
+def content_of(data: dict[str, Any]) -> tuple:
+    """What an edit changes, from stored data: the headline, the byline and
+    the body, without what only the rendering decides (image renditions,
+    the provider's embed HTML)."""
+    body = []
+    for item in data.get("body") or []:
+        value = item.get("value")
+        if item.get("type") == "image" and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k != "renditions"}
+        elif item.get("type") == "embed" and isinstance(value, dict):
+            value = value.get("url")
+        body.append((item.get("type"), value))
+    return (data.get("headline"), data.get("author"), body)
 
 
 def poll_item(update: Any, page_url: str) -> dict[str, Any]:
