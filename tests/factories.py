@@ -163,13 +163,13 @@ def publish(page, items: list[dict] | None = None, user=None):
                 )
         # Oldest first, as import_updates takes them: ``items`` are newest
         # first; those without a time are stamped now, so they come last.
-        new = sorted(
-            reversed(new),
+        new = new[::-1]
+        new.sort(
             key=lambda item: (
                 (0, item["value"]["posted_at"])
                 if item["value"].get("posted_at")
                 else (1, "")
-            ),
+            )
         )
         editing.import_updates(
             page,

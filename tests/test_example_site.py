@@ -90,7 +90,7 @@ def manage(*args: str, tmp: Path) -> subprocess.CompletedProcess:
     }
     # pytest-django exports the test settings; the site must use its own.
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+    result = subprocess.run(
         [sys.executable, str(MANAGE), *args],
         env=env,
         cwd=REPO,

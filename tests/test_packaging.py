@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run(  # noqa: S603 - fixed arguments
+    result = subprocess.run(
         [
             sys.executable,
             "-m",
