@@ -22,6 +22,23 @@ def _positive_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
+# The length of the headline column (LiveBlogUpdate.headline).
+HEADLINE_COLUMN = 255
+
+
+def _publisher(value: Any) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, dict) or set(value) - {"name", "logo"}:
+        return False
+    name, logo = value.get("name"), value.get("logo")
+    return (
+        isinstance(name, str)
+        and bool(name.strip())
+        and (logo is None or (isinstance(logo, str) and bool(logo.strip())))
+    )
+
+
 @register("wagtail_liveblog")
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     raw = conf.user_settings()
@@ -48,7 +65,16 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
 
     values = conf.merged(raw)
 
-    for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "FEED_SIZE"):
+    for key in (
+        "PAGE_SIZE",
+        "MAX_PAGE_SIZE",
+        "FEED_SIZE",
+        "KEY_EVENTS_SHOWN",
+        "MAX_PINNED",
+        "MAX_HEADLINE_LENGTH",
+        "MAX_BLOCKS",
+        "MAX_BODY_LENGTH",
+    ):
         if key in raw and not _positive_int(raw[key]):
             errors.append(
                 Error(
@@ -87,6 +113,26 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 f"{S}['CACHE_MAX_AGE'] must be a whole number of seconds (0 or "
                 f"more), got {raw['CACHE_MAX_AGE']!r}.",
                 id="wagtail_liveblog.E006",
+            )
+        )
+    if _positive_int(values["MAX_HEADLINE_LENGTH"]) and (
+        values["MAX_HEADLINE_LENGTH"] > HEADLINE_COLUMN
+    ):
+        errors.append(
+            Error(
+                f"{S}['MAX_HEADLINE_LENGTH'] must be at most {HEADLINE_COLUMN} "
+                f"(the headline column), got {values['MAX_HEADLINE_LENGTH']!r}.",
+                id="wagtail_liveblog.E010",
+            )
+        )
+    if "PUBLISHER" in raw and not _publisher(raw["PUBLISHER"]):
+        errors.append(
+            Error(
+                f"{S}['PUBLISHER'] must be None or a dict with a non-empty "
+                f"'name' and an optional 'logo' URL, got {raw['PUBLISHER']!r}.",
+                hint=f"{S}['PUBLISHER'] = {{'name': 'The Courier', "
+                "'logo': 'https://example.com/logo.png'}",
+                id="wagtail_liveblog.E011",
             )
         )
     if "IMAGE_RENDITIONS" in raw:

@@ -30,6 +30,18 @@ DEFAULTS: dict[str, Any] = {
     "IMAGE_RENDITIONS": ["width-480", "width-800", "width-1200"],
     # Number of updates in the Atom feed.
     "FEED_SIZE": 20,
+    # Key events listed above the updates (the newest; the rest are one
+    # click away, on the key-events view).
+    "KEY_EVENTS_SHOWN": 5,
+    # Pinned updates shown above the latest updates (the newest pinned).
+    "MAX_PINNED": 3,
+    # The publisher in the page's structured data: None uses the site's
+    # name, or {"name": "The Courier", "logo": "https://…/logo.png"}.
+    "PUBLISHER": None,
+    # Limits on one update, checked by the editing API and the desk.
+    "MAX_HEADLINE_LENGTH": 200,  # characters (at most 255)
+    "MAX_BLOCKS": 30,  # body blocks
+    "MAX_BODY_LENGTH": 20_000,  # characters of body content, markup included
 }
 
 # Settings that no longer exist, and why: a site still setting one is told
