@@ -1,0 +1,424 @@
+"""One chat message → one update, the same way for every service.
+
+``slack.py`` and ``telegram.py`` read their service's payloads into a
+:class:`ChatMessage`: lines of styled text (bold, italic, links), the
+sender's name and the photos. From there this module decides the update:
+
+- the text becomes one text block: paragraphs (blank lines), line breaks,
+  bullet and numbered lists, bold, italic and links kept;
+- a first line that is all bold becomes the headline (if it is no longer
+  than ``MAX_HEADLINE_LENGTH``);
+- with photos, a line "Credit: …" is their credit (else the sender's name);
+- one photo with a short text: an image block with the text as its
+  caption; otherwise the text block, then one image block per photo;
+- the byline is the sender's name.
+
+Every write goes through ``wagtail_liveblog.editing`` as the connection's
+user, so permissions, validation and history are the desk's. Each
+message remembers its update (``IngestedMessage``): an edited message
+edits it, a deleted message removes it, a message delivered twice (Slack
+and Telegram retry) is posted once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.html import escape
+
+from .. import conf, editing
+from ..db import retry_when_locked, write_transaction
+from ..editing.api import default_author
+from ..editing.clean import LINK_SCHEMES
+from .images import create_image, files_removed_on_error
+from .models import ChatConnection, IngestedMessage
+
+logger = logging.getLogger(__name__)
+
+CAPTION_LENGTH = 500  # ImageWithCreditBlock.caption's max_length
+NAME_LENGTH = 255  # credits and bylines (their fields' max_length)
+CREDIT_LINE = re.compile(r"^\s*credit\s*:\s*(?P<credit>.+?)\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^\s*[•\-*–]\s+")
+NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
+
+# What happened to a message, for logs and replies.
+POSTED, DRAFTED, EDITED, REMOVED = "posted", "drafted", "edited", "removed"
+DUPLICATE, IGNORED = "duplicate", "ignored"
+
+
+# -- text ---------------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+@dataclass
+class Line:
+    spans: list[Span]
+    # "p" (a paragraph line), "ul" or "ol" (a list item).
+    kind: str = "p"
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def bold(self) -> bool:
+        """Every visible character is bold."""
+        visible = [span for span in self.spans if span.text.strip()]
+        return bool(visible) and all(span.bold for span in visible)
+
+
+def lines_from_spans(spans: list[Span], kind: str = "p") -> list[Line]:
+    """Split styled text into lines at its newlines."""
+    lines: list[Line] = [Line([], kind)]
+    for span in spans:
+        parts = span.text.split("\n")
+        for index, part in enumerate(parts):
+            if index:
+                lines.append(Line([], kind))
+            if part:
+                lines[-1].spans.append(Span(part, span.bold, span.italic, span.href))
+    return lines
+
+
+def safe_href(href: str | None) -> str | None:
+    if not href:
+        return None
+    scheme, colon, _rest = href.strip().partition(":")
+    return href.strip() if colon and scheme.lower() in LINK_SCHEMES else None
+
+
+def inline_html(spans: list[Span]) -> str:
+    out = []
+    for href, linked in groupby(spans, key=lambda span: safe_href(span.href)):
+        inner = ""
+        for (bold, italic), same in groupby(
+            linked, key=lambda span: (span.bold, span.italic)
+        ):
+            text = escape("".join(span.text for span in same))
+            if italic:
+                text = f"<i>{text}</i>"
+            if bold:
+                text = f"<b>{text}</b>"
+            inner += text
+        out.append(f'<a href="{escape(href)}">{inner}</a>' if href else inner)
+    return "".join(out)
+
+
+def _strip_marker(line: Line, pattern: re.Pattern) -> Line:
+    spans = [Span(s.text, s.bold, s.italic, s.href) for s in line.spans]
+    marker = pattern.match(line.text)
+    remove = marker.end() if marker else 0
+    while remove and spans:
+        first = spans[0]
+        if len(first.text) <= remove:
+            remove -= len(first.text)
+            spans.pop(0)
+        else:
+            first.text = first.text[remove:]
+            remove = 0
+    return Line(spans, "ol" if pattern is NUMBER else "ul")
+
+
+def _as_list_item(line: Line) -> Line:
+    if line.kind != "p":
+        return line
+    if BULLET.match(line.text):
+        return _strip_marker(line, BULLET)
+    if NUMBER.match(line.text):
+        return _strip_marker(line, NUMBER)
+    return line
+
+
+def to_html(lines: list[Line]) -> str:
+    """Paragraphs and lists from lines (blank lines separate paragraphs)."""
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    items: list[Line] = []
+
+    def close_paragraph() -> None:
+        if paragraph:
+            blocks.append(f"<p>{'<br/>'.join(paragraph)}</p>")
+            paragraph.clear()
+
+    def close_list() -> None:
+        if items:
+            tag = items[0].kind
+            inner = "".join(f"<li>{inline_html(i.spans).strip()}</li>" for i in items)
+            blocks.append(f"<{tag}>{inner}</{tag}>")
+            items.clear()
+
+    for line in map(_as_list_item, lines):
+        if line.blank:
+            close_paragraph()
+            close_list()
+        elif line.kind in ("ul", "ol"):
+            close_paragraph()
+            if items and items[0].kind != line.kind:
+                close_list()
+            items.append(line)
+        else:
+            close_list()
+            paragraph.append(inline_html(line.spans).strip())
+    close_paragraph()
+    close_list()
+    return "".join(blocks)
+
+
+def plain(lines: list[Line]) -> str:
+    return " ".join(" ".join(line.text.split()) for line in lines if not line.blank)
+
+
+# -- messages ---------------------------------------------------------------------
+
+
+@dataclass
+class Photo:
+    # The service's stable id of the file (an edit sends the same photo again).
+    key: str
+    fetch: Callable[[], UploadedFile]
+    alt: str = ""
+    title: str = ""
+
+
+@dataclass
+class ChatMessage:
+    # The message's id in its chat.
+    key: str
+    lines: list[Line] = field(default_factory=list)
+    sender: str = ""
+    photos: list[Photo] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.photos and all(line.blank for line in self.lines)
+
+
+@dataclass
+class Composed:
+    headline: str
+    html: str
+    caption: str
+    credit: str
+
+
+def compose(message: ChatMessage, photos: int) -> Composed:
+    """The update's parts, for a message whose ``photos`` pictures arrived."""
+    lines = list(message.lines)
+    credit = ""
+    for line in lines if message.photos else []:
+        match = CREDIT_LINE.match(line.text)
+        if match:
+            credit = match.group("credit")[:NAME_LENGTH]
+            lines.remove(line)
+            break
+    while lines and lines[0].blank:
+        lines.pop(0)
+    headline = ""
+    if lines and lines[0].kind == "p" and lines[0].bold:
+        candidate = " ".join(lines[0].text.split())
+        if len(candidate) <= conf.get("MAX_HEADLINE_LENGTH"):
+            headline = candidate
+            lines.pop(0)
+    caption = ""
+    text = plain(lines)
+    if photos == 1 and len(text) <= CAPTION_LENGTH:
+        caption, lines = text, []
+    return Composed(headline, to_html(lines), caption, credit)
+
+
+def _body(
+    composed: Composed,
+    message: ChatMessage,
+    images: dict[str, int],
+    credit: str,
+) -> list[dict[str, Any]]:
+    body: list[dict[str, Any]] = []
+    if composed.html:
+        body.append({"type": "text", "value": composed.html})
+    for photo in message.photos:
+        if photo.key not in images:
+            continue
+        body.append(
+            {
+                "type": "image",
+                "value": {
+                    "image": images[photo.key],
+                    "caption": composed.caption or "",
+                    "credit": credit,
+                    "alt": photo.alt[:500],
+                },
+            }
+        )
+    return body
+
+
+def _credit(composed: Composed, message: ChatMessage, connection) -> str:
+    return (
+        composed.credit
+        or message.sender
+        or default_author(connection.user)
+        or connection.get_service_display()
+    )[:NAME_LENGTH]
+
+
+def _fetch(photos: list[Photo]) -> list[tuple[Photo, UploadedFile]]:
+    """Download the photos, before any transaction opens (network time must
+    not hold the blog's write lock). A photo that fails is left out."""
+    fetched = []
+    for photo in photos:
+        try:
+            fetched.append((photo, photo.fetch()))
+        except Exception as error:
+            logger.warning("Chat photo %s not fetched: %s", photo.key, error)
+    return fetched
+
+
+def _add_images(connection, fetched, created: list, title: str) -> dict[str, int]:
+    """The fetched photos into the image library, titled by their own
+    title, the caption, or the file name."""
+    images = {}
+    for photo, upload in fetched:
+        upload.seek(0)
+        image = create_image(connection.user, upload, title=photo.title or title)
+        created.append(image)
+        images[photo.key] = image.pk
+    return images
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def post_message(connection: ChatConnection, message: ChatMessage) -> str:
+    """Post a new message; what happened (``POSTED``, ``DRAFTED``, …).
+
+    ``ValidationError`` / ``PermissionDenied`` from the editing API pass
+    through for the receiver to report.
+    """
+    if message.empty:
+        return IGNORED
+    if IngestedMessage.objects.filter(
+        connection=connection, message=message.key
+    ).exists():
+        return DUPLICATE
+    fetched = _fetch(message.photos)
+    composed = compose(message, len(fetched))
+    if not fetched and not composed.html and not composed.headline:
+        return IGNORED
+    credit = _credit(composed, message, connection)
+
+    def write() -> None:
+        with write_transaction(), files_removed_on_error() as created:
+            try:
+                with transaction.atomic():
+                    record = IngestedMessage.objects.create(
+                        connection=connection, message=message.key
+                    )
+            except IntegrityError:
+                raise _Duplicate from None
+            images = _add_images(connection, fetched, created, composed.caption)
+            record.update_id = editing.post_update(
+                connection.blog,
+                user=connection.user,
+                headline=composed.headline,
+                body=_body(composed, message, images, credit),
+                author=message.sender[:NAME_LENGTH],
+                publish=connection.publish,
+            )
+            record.images = images
+            record.save(update_fields=["update_id", "images"])
+
+    try:
+        retry_when_locked(write)
+    except _Duplicate:
+        return DUPLICATE
+    return POSTED if connection.publish else DRAFTED
+
+
+def edit_message(connection: ChatConnection, message: ChatMessage) -> str:
+    """Carry an edited message into its update (``IGNORED`` if it has none)."""
+    record = IngestedMessage.objects.filter(
+        connection=connection, message=message.key
+    ).first()
+    if record is None or record.update_id is None:
+        return IGNORED
+    known = {key: int(pk) for key, pk in (record.images or {}).items()}
+    fetched = _fetch([photo for photo in message.photos if photo.key not in known])
+    arrived = len(fetched) + sum(photo.key in known for photo in message.photos)
+    composed = compose(message, arrived)
+    credit = _credit(composed, message, connection)
+
+    def write() -> None:
+        with write_transaction(), files_removed_on_error() as created:
+            added = _add_images(connection, fetched, created, composed.caption)
+            images = {**known, **added}
+            editing.edit_update(
+                connection.blog,
+                record.update_id,
+                user=connection.user,
+                headline=composed.headline,
+                body=_body(composed, message, images, credit),
+                author=message.sender[:NAME_LENGTH],
+            )
+            record.images = {
+                photo.key: images[photo.key]
+                for photo in message.photos
+                if photo.key in images
+            }
+            record.save(update_fields=["images"])
+
+    try:
+        retry_when_locked(write)
+    except editing.UpdateNotFound:
+        record.delete()  # removed on the desk meanwhile
+        return IGNORED
+    return EDITED
+
+
+def delete_message(connection: ChatConnection, key: str) -> str:
+    """Remove the update a deleted message became."""
+    record = IngestedMessage.objects.filter(connection=connection, message=key).first()
+    if record is None:
+        return IGNORED
+    if record.update_id is not None:
+        try:
+            editing.remove_update(
+                connection.blog, record.update_id, user=connection.user
+            )
+        except editing.UpdateNotFound:
+            pass
+    record.delete()
+    return REMOVED
+
+
+def find_connection(service: str, channel: Any) -> ChatConnection | None:
+    """The enabled connection of a channel, with its blog and user; None for
+    a channel nobody connected (its messages are refused)."""
+    if channel in (None, ""):
+        return None
+    connection = (
+        ChatConnection.objects.select_related("user")
+        .filter(service=service, channel=str(channel).strip(), enabled=True)
+        .first()
+    )
+    if connection is None or not connection.user.is_active:
+        return None
+    return connection
