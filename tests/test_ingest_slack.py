@@ -18,7 +18,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -81,10 +80,10 @@ def no_network(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def ingest_settings(settings):
-    settings.WAGTAIL_LIVEBLOG_INGEST = {
+    settings.WAGTAIL_LIVEBLOG = {
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "CLIENT": "tests.test_ingest_slack.FakeClient",
+        "INGEST_CLIENT": "tests.test_ingest_slack.FakeClient",
     }
     FakeClient.calls = []
     FakeClient.downloads = {PHOTO_URL: (png(), "image/png")}
@@ -215,15 +214,15 @@ def test_url_verification_answers_the_challenge(client, db):
 
 
 def test_without_a_signing_secret_the_receiver_is_off(client, settings, db):
-    settings.WAGTAIL_LIVEBLOG_INGEST = {"SLACK_BOT_TOKEN": BOT_TOKEN}
+    settings.WAGTAIL_LIVEBLOG = {"SLACK_BOT_TOKEN": BOT_TOKEN}
     body = payload("slack_url_verification.json")
     assert send(client, body).status_code == 404
 
 
 def test_rotated_secrets_are_all_accepted(client, settings, live_blog, connection):
-    settings.WAGTAIL_LIVEBLOG_INGEST = {
+    settings.WAGTAIL_LIVEBLOG = {
         "SLACK_SIGNING_SECRET": ["new-secret", SECRET],
-        "CLIENT": "tests.test_ingest_slack.FakeClient",
+        "INGEST_CLIENT": "tests.test_ingest_slack.FakeClient",
     }
     body = payload("slack_message.json")
     assert send(client, body, signed(body, secret="new-secret")).status_code == 200
@@ -346,10 +345,10 @@ def test_a_credit_line_without_photos_stays_text(client, live_blog, connection):
     )
 
 
-@override_settings(WAGTAIL_LIVEBLOG={"MAX_HEADLINE_LENGTH": 20})
 def test_a_bold_first_line_too_long_for_a_headline_stays_text(
-    client, live_blog, connection
+    client, live_blog, connection, settings
 ):
+    settings.WAGTAIL_LIVEBLOG = {**settings.WAGTAIL_LIVEBLOG, "MAX_HEADLINE_LENGTH": 20}
     send(client, payload("slack_message.json"))
     [update] = updates(live_blog)
     item = v2_item(client, live_blog, update.pk)
@@ -540,6 +539,18 @@ def test_the_admin_lists_and_adds_connections(client, live_blog, connection):
 
 
 def test_settings_are_checked(settings):
-    settings.WAGTAIL_LIVEBLOG_INGEST = {"SLACK_SECRET": "x", "SLACK_BOT_TOKEN": 5}
+    settings.WAGTAIL_LIVEBLOG = {
+        "SLACK_SECRET": "x",
+        "SLACK_BOT_TOKEN": 5,
+        "INGEST_TIMEOUT": 0,
+        "INGEST_CLIENT": "no.such.Client",
+    }
     ids = {message.id for message in run_checks()}
-    assert {"wagtail_liveblog_ingest.E002", "wagtail_liveblog_ingest.E003"} <= ids
+    assert {
+        "wagtail_liveblog.E002",
+        "wagtail_liveblog.E012",
+        "wagtail_liveblog.E013",
+        "wagtail_liveblog.E014",
+    } <= ids
+    settings.WAGTAIL_LIVEBLOG = {"TELEGRAM_BOT_TOKEN": "123:abc"}
+    assert "wagtail_liveblog.W001" in {message.id for message in run_checks()}

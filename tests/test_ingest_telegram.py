@@ -71,10 +71,10 @@ def no_network(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def ingest_settings(settings):
-    settings.WAGTAIL_LIVEBLOG_INGEST = {
+    settings.WAGTAIL_LIVEBLOG = {
         "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "CLIENT": "tests.test_ingest_telegram.FakeClient",
+        "INGEST_CLIENT": "tests.test_ingest_telegram.FakeClient",
     }
     FakeClient.calls = []
     FakeClient.downloads = {FILE_URL: (png(), "image/png")}
@@ -133,7 +133,7 @@ def test_the_secret_header_is_required(client, live_blog, connection):
 
 
 def test_without_a_webhook_secret_the_receiver_is_off(client, settings, db):
-    settings.WAGTAIL_LIVEBLOG_INGEST = {"TELEGRAM_BOT_TOKEN": BOT_TOKEN}
+    settings.WAGTAIL_LIVEBLOG = {"TELEGRAM_BOT_TOKEN": BOT_TOKEN}
     assert send(client, payload("telegram_message.json"), "").status_code == 404
 
 
@@ -341,7 +341,7 @@ def test_the_real_client_never_logs_the_token(
 ):
     """The bot token is in Telegram's URLs: a failed download must not show
     it, in the error or in the log."""
-    settings.WAGTAIL_LIVEBLOG_INGEST = {
+    settings.WAGTAIL_LIVEBLOG = {
         "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
     }

@@ -26,6 +26,22 @@ def _positive_number(value: Any) -> bool:
 HEADLINE_COLUMN = 255
 
 
+def _secret(value: Any) -> bool:
+    values = value if isinstance(value, list | tuple) else [value]
+    return all(isinstance(item, str) for item in values)
+
+
+def _importable(value: Any) -> bool:
+    from django.utils.module_loading import import_string
+
+    if not isinstance(value, str):
+        return False
+    try:
+        return isinstance(import_string(value), type)
+    except ImportError:
+        return False
+
+
 def _publisher(value: Any) -> bool:
     if value is None:
         return True
@@ -137,6 +153,31 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
         )
     if "IMAGE_RENDITIONS" in raw:
         errors.extend(_check_renditions(raw["IMAGE_RENDITIONS"]))
+    for key in conf.SECRET_SETTINGS:
+        if key in raw and not _secret(raw[key]):
+            errors.append(
+                Error(
+                    f"{S}[{key!r}] must be a string, or a list of strings while "
+                    "rotating it.",
+                    id="wagtail_liveblog.E012",
+                )
+            )
+    if "INGEST_TIMEOUT" in raw and not _positive_number(raw["INGEST_TIMEOUT"]):
+        errors.append(
+            Error(
+                f"{S}['INGEST_TIMEOUT'] must be a positive number of seconds, "
+                f"got {raw['INGEST_TIMEOUT']!r}.",
+                id="wagtail_liveblog.E013",
+            )
+        )
+    if "INGEST_CLIENT" in raw and not _importable(raw["INGEST_CLIENT"]):
+        errors.append(
+            Error(
+                f"{S}['INGEST_CLIENT'] must be the dotted path of a class, "
+                f"got {raw['INGEST_CLIENT']!r}.",
+                id="wagtail_liveblog.E014",
+            )
+        )
     return errors
 
 

@@ -42,7 +42,24 @@ DEFAULTS: dict[str, Any] = {
     "MAX_HEADLINE_LENGTH": 200,  # characters (at most 255)
     "MAX_BLOCKS": 30,  # body blocks
     "MAX_BODY_LENGTH": 20_000,  # characters of body content, markup included
+    # Chat ingest (the optional wagtail_liveblog.ingest app). Secrets come
+    # from settings (the environment), never from the database; a receiver
+    # whose secret is empty is switched off. A list while rotating one.
+    "SLACK_SIGNING_SECRET": "",
+    "SLACK_BOT_TOKEN": "",  # to fetch photos and senders' names
+    "TELEGRAM_BOT_TOKEN": "",  # to fetch photos
+    "TELEGRAM_WEBHOOK_SECRET": "",  # the secret_token given to setWebhook
+    "INGEST_CLIENT": "wagtail_liveblog.ingest.client.HTTPClient",
+    "INGEST_TIMEOUT": 10,  # seconds a call to a chat service may take
 }
+
+#: Settings holding secrets (never shown in errors).
+SECRET_SETTINGS = (
+    "SLACK_SIGNING_SECRET",
+    "SLACK_BOT_TOKEN",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+)
 
 # Settings that no longer exist, and why: a site still setting one is told
 # what happened rather than only that the key is unknown.

@@ -10,9 +10,10 @@ integrator can act on ("Image 123 does not exist").
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from datetime import datetime
 from html.parser import HTMLParser
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from .. import conf, limits
 from ..models.update import LiveBlogUpdate
 from ..text import strip_control_characters
 
@@ -244,9 +246,10 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
             _('body must be a list of {"type": …, "value": …} items.'),
             code="invalid_body",
         )
+    raw = _within_limits(body)
     text_block = body_block().child_blocks["text"]
     items = []
-    for position, item in enumerate(body, start=1):
+    for position, item in enumerate(raw, start=1):
         if not isinstance(item, Mapping) or "type" not in item or "value" not in item:
             raise ValidationError(
                 _('Body item %(n)s needs a "type" and a "value".'),
@@ -312,7 +315,23 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
             if kind == "image":
                 value["image"] = _image_id(value, position, user)
         items.append({"type": kind, "value": value, "id": _block_id(item.get("id"))})
+    limits.check_body(items)
     return items
+
+
+def _within_limits(body: Iterable[Any]) -> list[Any]:
+    """The raw body items, refused before any of them is parsed or cleaned
+    when there are too many, or when their text is far over the size limit
+    (``limits.RAW_FACTOR``; cleaning only removes)."""
+    most = conf.get("MAX_BLOCKS")
+    if isinstance(body, Sized):
+        limits.check_block_count(len(body))
+    raw = list(islice(body, most + 1))
+    limits.check_block_count(len(raw), at_least=True)
+    length = limits.body_length(raw)
+    if length > conf.get("MAX_BODY_LENGTH") * limits.RAW_FACTOR:
+        limits.check_body_length(length)
+    return raw
 
 
 def _embed_url(value: Any, position: int) -> str:
@@ -387,16 +406,42 @@ def validate_update(update: LiveBlogUpdate) -> None:
         raise ValidationError(messages, code="invalid_update")
 
 
-def clean_text(value: Any, name: str) -> str:
+#: The byline column's length.
+AUTHOR_LENGTH = LiveBlogUpdate._meta.get_field("author").max_length
+
+
+def clean_text(value: Any, name: str, max_length: int | None = None) -> str:
     """Text without surrounding space or control characters (which XML,
-    and so the Atom feed, cannot carry)."""
+    and so the Atom feed, cannot carry).
+
+    With ``max_length``, text far longer (``limits.RAW_FACTOR`` times) is
+    refused before it is cleaned; the exact length is checked afterwards
+    (``validate_update``).
+    """
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValidationError(
             _("%(name)s must be text."), params={"name": name}, code="invalid_text"
         )
+    if max_length is not None and len(value) > max_length * limits.RAW_FACTOR:
+        raise ValidationError(
+            _("%(name)s has %(length)s characters; the limit is %(limit)s."),
+            params={"name": name, "length": len(value), "limit": max_length},
+            code="too_long",
+        )
     return strip_control_characters(value).strip()
+
+
+def clean_headline(value: Any) -> str:
+    """The headline, within ``MAX_HEADLINE_LENGTH`` (checked on the raw text
+    first, so a huge one is refused without being processed)."""
+    too_long = conf.get("MAX_HEADLINE_LENGTH") * limits.RAW_FACTOR
+    if isinstance(value, str) and len(value) > too_long:
+        limits.check_headline(value)
+    headline = clean_text(value, "headline")
+    limits.check_headline(headline)
+    return headline
 
 
 def clean_changes(
@@ -426,8 +471,10 @@ def clean_changes(
                 if item["type"] == "image" and item["value"]["image"] not in kept:
                     check_can_use_image(user, item["value"]["image"])
             values["body"] = body
-        elif name in ("headline", "author"):
-            values[name] = clean_text(new, name)
+        elif name == "headline":
+            values[name] = clean_headline(new)
+        elif name == "author":
+            values[name] = clean_text(new, name, AUTHOR_LENGTH)
         elif name in ("pinned", "key_event"):
             if not isinstance(new, bool | int) or new not in (True, False, 0, 1):
                 raise ValidationError(

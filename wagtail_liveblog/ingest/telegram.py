@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ..editing.images import image_file, max_upload_size
 from . import conf
 from .client import ServiceError, get_client
-from .images import image_file, max_upload_size
 from .messages import (
     IGNORED,
     ChatMessage,

@@ -36,7 +36,7 @@ from wagtail.api.v3.errors import ProblemDetail
 
 from ... import editing
 from ...db import retry_when_locked, write_transaction
-from ...ingest.images import files_removed_on_error
+from ...editing.images import files_removed_on_error
 from . import idempotency
 from .errors import as_problem, editing_errors
 from .params import UpdateBody, multipart_openapi, uploaded_files

@@ -18,8 +18,8 @@ from wagtail.api.v2.utils import get_full_url
 from wagtail.models import Page
 
 from ...editing.api import liveblog_of
+from ...editing.images import create_image
 from ...formats import iso
-from ...ingest.images import create_image
 from ...models.page import LiveBlogPageMixin
 from ...models.update import LiveBlogUpdate
 from ...reading.render import reader_locale

@@ -7,9 +7,8 @@ of the admin's uploader: ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``,
 file that really is an image. The user needs Wagtail's "add" permission
 on images, in the collection the image goes to.
 
-Plain Django and Wagtail: it runs on Wagtail 7.4 and 8 alike, and imports
-nothing of the ingest app's models, so the write API can use it without
-the ingest app being installed.
+Shared by the write API and chat ingest; plain Django and Wagtail, on
+Wagtail 7.4 and 8 alike.
 """
 
 from __future__ import annotations
