@@ -433,3 +433,24 @@ def test_an_image_already_in_the_update_may_stay_in_its_corrected_body(
     body[0]["value"]["credit"] = "Reuters"
     editing.edit_update(blog, update_id, user=reporter, body=body)
     assert row(update_id).body[0].value["credit"] == "Reuters"
+
+
+def test_publish_true_publishes_a_pending_draft(live_blog, chief):
+    target = row(queries.latest(live_blog.pk, 1)[0].id)
+    draft = target.get_latest_revision_as_object()
+    draft.headline = "Corrected in a draft"
+    draft.save_revision(user=chief)
+    editing.edit_update(live_blog, target.id, user=chief, publish=True)
+    update = row(target.id)
+    assert update.headline == "Corrected in a draft"
+    assert not update.has_unpublished_changes
+
+
+def test_publish_false_saves_a_correction_as_a_draft(live_blog, chief):
+    target = row(queries.latest(live_blog.pk, 1)[0].id)
+    editing.edit_update(
+        live_blog, target.id, user=chief, headline="For review", publish=False
+    )
+    update = row(target.id)
+    assert update.headline == "Update 3" and update.has_unpublished_changes
+    assert update.get_latest_revision_as_object().headline == "For review"

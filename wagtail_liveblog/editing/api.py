@@ -198,14 +198,16 @@ def edit_update(
 
     ``changes`` among ``headline``, ``body`` (replaces the whole body),
     ``pinned``, ``key_event``, ``author``, ``posted_at``, plus ``publish``:
-    by default a published update's change is published at once and a
-    draft stays a draft (``publish=True`` publishes it, ``publish=False``
-    saves a change to a published update as a draft). Any other key is a
-    ``ValidationError``; an edit that changes nothing saves nothing.
 
-    A published update with a colleague's draft pending: the change is
-    made to the published version and published, and the same change is
-    saved into the draft, which stays unpublished.
+    - left out: a published update's change is made to its published
+      version and published at once (a colleague's pending draft stays
+      unpublished, and gets the same change); a draft stays a draft;
+    - ``publish=True``: the latest version (a pending draft included),
+      with the changes, is published;
+    - ``publish=False``: the change is saved as a draft, for review.
+
+    Any other key is a ``ValidationError``; an edit that changes nothing
+    saves nothing.
     """
     blog = liveblog_of(page)
     key = _update_key(update_id)
@@ -226,7 +228,7 @@ def edit_update(
             values = clean.clean_changes(
                 changes, user=user, kept_images=clean.image_ids(update)
             )
-            if update.live and publishing:
+            if update.live and publish is None:
                 _publish_change(update, values, user)
             else:
                 _save_change(update, values, user, publish=publishing)
@@ -280,14 +282,24 @@ def _save_change(
     *,
     publish: bool,
 ) -> None:
-    """Change the latest version (a draft) and save it; publish it if asked."""
+    """Change the latest version (a draft, if there is one) and save it;
+    with ``publish``, publish it — a pending draft with no further change
+    included."""
     obj = update.get_latest_revision_as_object()
-    if not _apply(obj, values) and not (publish and not update.live):
+    if _apply(obj, values):
+        clean.validate_update(obj)
+        if not update.live:
+            obj.save()  # a never-published update's row holds its draft
+        revision = obj.save_revision(user=user, log_action=True, clean=False)
+    elif (
+        publish
+        and update.latest_revision_id
+        and (not update.live or update.has_unpublished_changes)
+    ):
+        clean.validate_update(obj)
+        revision = update.latest_revision
+    else:
         return
-    clean.validate_update(obj)
-    if not update.live:
-        obj.save()  # a never-published update's row holds its draft
-    revision = obj.save_revision(user=user, log_action=True, clean=False)
     if publish:
         revision.publish(user=user)
 
