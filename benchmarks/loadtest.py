@@ -87,16 +87,17 @@ def wrk(url: str, *, duration: int, threads: int, connections: int) -> float:
 
 def poll_path(database: str) -> str:
     """The poll URL of the newest 1,000-update blog in ``database``."""
-    from wagtail_liveblog import timeline
     from wagtail_liveblog.models import LiveBlogPage
+    from wagtail_liveblog.models.timeline import current_version
+    from wagtail_liveblog.reading import queries
 
     pages = [
-        p for p in LiveBlogPage.objects.order_by("-pk") if timeline.count(p.pk) >= 1000
+        p for p in LiveBlogPage.objects.order_by("-pk") if queries.count(p.pk) >= 1000
     ]
     if not pages:
         raise RuntimeError(f"no live blog with 1,000 updates in {database}")
     page = pages[0]
-    return f"{page.get_url()}poll/?since={timeline.current_version(page.pk)}"
+    return f"{page.get_url()}poll/?since={current_version(page.pk)}"
 
 
 def run_against(

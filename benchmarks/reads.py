@@ -21,7 +21,7 @@ from benchmarks.operations import (
     REVALIDATE_POLL,
     REVALIDATE_POLL_FAST,
 )
-from benchmarks.publishing import publish_naive, publish_ours
+from benchmarks.publishing import post_update, publish_naive
 
 
 def api_available() -> bool:
@@ -50,16 +50,40 @@ def fast_poll_client(poll_url: str):
     return client
 
 
-def read_probes(client, blogs: Blogs, has_api: bool) -> list[Probe]:
+# The largest size at which the naive requests' peak memory is measured.
+NAIVE_PEAK_MAX = 5000
+
+
+def naive_options(size: int, sizes: list[int]) -> dict:
+    """How the naive requests of a size are measured.
+
+    They take up to seconds each (the whole stream), so they are warmed up
+    at the smallest size only (what warming loads is the same at every
+    size) and their peak memory is taken up to 5,000 updates only:
+    under ``tracemalloc`` the naive 20,000-update render takes half a
+    minute.
+    """
+    return {"warm": size == min(sizes), "memory": size <= NAIVE_PEAK_MAX}
+
+
+def read_probes(
+    client, blogs: Blogs, has_api: bool, sizes: list[int] | None = None
+) -> list[Probe]:
     """Every read, ours and naive, before anything is published again."""
     size = blogs.size
     api = f"/api/v2/liveblogs/{blogs.ours_id}/"
     version = current_version(blogs.ours_id)
     before = twentieth_update_id(blogs.ours_id)
     poll = f"{blogs.ours_url}poll/?since={version}"
+    naive = naive_options(size, sizes or [size])
     probes = [
-        get_probe(client, ("naive-detail", size), f"/api/v2/pages/{blogs.naive_id}/"),
-        get_probe(client, ("naive-page", size), blogs.naive_url),
+        get_probe(
+            client,
+            ("naive-detail", size),
+            f"/api/v2/pages/{blogs.naive_id}/",
+            **naive,
+        ),
+        get_probe(client, ("naive-page", size), blogs.naive_url, **naive),
         get_probe(client, (API_PAGES_DETAIL, size), f"/api/v2/pages/{blogs.ours_id}/"),
         get_probe(
             client,
@@ -105,15 +129,20 @@ def read_probes(client, blogs: Blogs, has_api: bool) -> list[Probe]:
     return probes
 
 
-def after_one_new_probes(client, blogs: Blogs, has_api: bool) -> list[Probe]:
+def after_one_new_probes(
+    client, blogs: Blogs, has_api: bool, sizes: list[int] | None = None
+) -> list[Probe]:
     """Publish one update on both blogs; poll since the version before it."""
     size = blogs.size
     version = current_version(blogs.ours_id)
-    publish_ours(blogs)
+    post_update(blogs)
     publish_naive(blogs)
     probes = [
         get_probe(
-            client, ("naive-detail-after", size), f"/api/v2/pages/{blogs.naive_id}/"
+            client,
+            ("naive-detail-after", size),
+            f"/api/v2/pages/{blogs.naive_id}/",
+            **naive_options(size, sizes or [size]),
         ),
         get_probe(
             client, (POLL_ONE_NEW, size), f"{blogs.ours_url}poll/?since={version}"

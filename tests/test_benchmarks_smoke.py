@@ -12,6 +12,7 @@ from pathlib import Path
 
 from benchmarks import operations
 from benchmarks.measure import Row, Sample
+from benchmarks.publishing import Storage
 from benchmarks.targets import check_targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,27 +21,32 @@ CHILD = """
 import json, sys
 sys.path.insert(0, {root!r})
 from benchmarks.django_setup import setup_django
-from benchmarks.publishing import measure_growth
 from benchmarks.report import render_report
 from benchmarks.suite import run_size
 from benchmarks.targets import check_targets
 setup_django({database!r}, fast_schema=True)
-rows = run_size(20, reps=1, budget=0, publish_reps=1, log=lambda message: None)
-growth = measure_growth(20, posts=2, keep=None)
-targets = check_targets(rows, None, [20])
+results = run_size(
+    20, reps=1, budget=0, write_reps=1, storage_posts=2, log=lambda message: None
+)
+targets = check_targets(results.rows, results.storage, None, [20])
 print(json.dumps({{
-    "table": render_report(rows, targets, growth=[growth], markdown=True),
-    "operations": [row.operation for row in rows],
+    "table": render_report(
+        results.rows, targets, storage=results.storage, markdown=True
+    ),
+    "operations": [row.operation for row in results.rows],
     "statuses": {{row.operation: [getattr(row.ours, "status", None),
-                                  getattr(row.naive, "status", None)] for row in rows}},
-    "targets": [t.status for t in targets],
+                                  getattr(row.baseline, "status", None)]
+                  for row in results.rows}},
+    "storage": [[s.what, s.revisions, s.page_revisions, s.payload]
+                for s in results.storage],
+    "targets": {{t.name: t.status for t in targets}},
 }}))
 """
 
 
 def test_quickest_benchmark_produces_every_row(tmp_path):
     code = CHILD.format(root=str(ROOT), database=str(tmp_path / "bench.sqlite3"))
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+    result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
@@ -53,19 +59,35 @@ def test_quickest_benchmark_produces_every_row(tmp_path):
     for operation in operations.OPERATIONS:
         assert f"| {operation} | 20 |" in report["table"]
     # The naive side answers every request with the full page or API detail.
-    assert all(naive == 200 for _ours, naive in report["statuses"].values() if naive)
-    assert "## Revision storage per 100 posts" in report["table"]
+    assert all(
+        baseline == 200
+        for operation, (_ours, baseline) in report["statuses"].items()
+        if operation not in operations.WRITE_OPERATIONS
+    )
+    # Two posts and two edits of the 20-update blog, two bare publishes: one
+    # revision each, never one of the blog page, and some bytes stored.
+    assert sorted(what for what, *_ in report["storage"]) == ["bare", "edit", "post"]
+    for _what, revisions, page_revisions, payload in report["storage"]:
+        assert (revisions, page_revisions) == (2, 0)
+        assert payload > 0
+    assert "## What one post (or edit) stores" in report["table"]
     assert "## Targets" in report["table"]
-    assert set(report["targets"]) <= {"PASS", "FAIL", "MISSING"}
+    assert report["targets"]["No page revision per post"] == "PASS"
+    assert set(report["targets"].values()) <= {"PASS", "FAIL", "MISSING"}
 
 
 def test_targets_report_failures_and_missing_measurements():
-    def row(op, size, ours_ms, naive_ms, nbytes=100, peak=10.0):
+    def row(op, size, ours_ms, baseline_ms, nbytes=100, peak=10.0):
         return Row(
             op,
             size,
             Sample(ms=ours_ms, bytes=nbytes, peak_kb=peak),
-            Sample(ms=naive_ms, bytes=nbytes * size, peak_kb=peak * size),
+            Sample(ms=baseline_ms, bytes=nbytes * size, peak_kb=peak * size),
+        )
+
+    def stored(size, payload, page_revisions=0):
+        return Storage(
+            "post", size, 10, payload * 10, payload * 12, page_revisions, 10, 20
         )
 
     rows = [
@@ -74,13 +96,28 @@ def test_targets_report_failures_and_missing_measurements():
         row(operations.READER_PAGE, 5000, 60.0, 500.0),
         row(operations.POLL_NO_CHANGE, 100, 1.0, 20.0),
         row(operations.POLL_NO_CHANGE, 5000, 1.0, 300.0, nbytes=1000),
+        row(operations.POST_UPDATE, 100, 30.0, 10.0),
+        row(operations.POST_UPDATE, 5000, 33.0, 10.0),
+        row(operations.POST_UPDATE, 20000, 45.0, 10.0),
     ]
-    targets = {t.name: t.status for t in check_targets(rows, None, [100, 5000])}
+    storage = [stored(100, 4000), stored(5000, 4100, page_revisions=1)]
+    targets = {
+        t.name: t.status for t in check_targets(rows, storage, None, [100, 5000])
+    }
     assert targets["API first page >= 30x naive at 5,000"] == "PASS"
     assert targets["Reader page >= 10x naive at 5,000"] == "FAIL"
     assert targets["Poll, no change >= 100x naive at 5,000"] == "PASS"
     flat = "Poll, no change: bytes, time and peak memory at 5,000 within 1.5x of 100"
     assert targets[flat] == "FAIL"  # its response grew tenfold
-    assert (
-        targets["Publish one new update at 5,000 <= 1.5x a plain publish"] == "MISSING"
-    )
+    post = "editing.post_update at {:,} within 1.3x of at 100 (CPU time)"
+    assert targets[post.format(5000)] == "PASS"  # 1.1x
+    assert targets[post.format(20000)] == "MISSING"  # not a size of this run
+    assert targets["Bytes stored per post at 5,000 within 1.2x of at 100"] == "PASS"
+    assert targets["No page revision per post"] == "FAIL"
+    bare = "editing.post_update at 5,000 <= 3x a bare Wagtail publish (BareDraft)"
+    assert targets[bare] == "FAIL"  # 3.3x
+    # Measured at 20,000 too, the post there is 1.5x the one at 100.
+    targets = {
+        t.name: t.status for t in check_targets(rows, storage, None, [100, 5000, 20000])
+    }
+    assert targets[post.format(20000)] == "FAIL"
