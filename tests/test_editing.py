@@ -454,3 +454,18 @@ def test_publish_false_saves_a_correction_as_a_draft(live_blog, chief):
     update = row(target.id)
     assert update.headline == "Update 3" and update.has_unpublished_changes
     assert update.get_latest_revision_as_object().headline == "For review"
+
+
+@pytest.mark.parametrize("publish", [True, False])
+def test_images_used_by_updates_are_in_wagtails_usage_index(live_blog, chief, publish):
+    from wagtail.models import ReferenceIndex
+
+    photo = make_image()
+    update_id = editing.post_update(
+        live_blog,
+        user=chief,
+        body=[{"type": "image", "value": {"image": photo.pk, "credit": "AP"}}],
+        publish=publish,
+    )
+    usage = ReferenceIndex.get_grouped_references_to(photo)
+    assert [str(obj.pk) for obj, _references in usage] == [update_id]

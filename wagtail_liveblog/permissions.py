@@ -8,6 +8,12 @@
 
 Locking follows the page's lock permission. Superusers may do everything,
 as with pages.
+
+Wagtail asks a model's permission policy two kinds of questions: "may the
+user do this to some update at all?" (``user_has_permission``) and "to
+this update?" (``..._for_instance``). The first is answered from the
+user's page permissions anywhere; the admin views of one blog answer it
+for that blog instead (``admin/scope.py``).
 """
 
 from __future__ import annotations
@@ -86,6 +92,10 @@ class LiveBlogUpdatePermissionPolicy(BasePermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        if not user.is_active:
+            return self.model._default_manager.none()
+        if user.is_superuser:
+            return self.model._default_manager.all()
         pages = self.page_policy.instances_user_has_any_permission_for(
             user, _page_actions(actions)
         )
@@ -98,6 +108,27 @@ class LiveBlogUpdatePermissionPolicy(BasePermissionPolicy):
         return self.page_policy.users_with_any_permission_for_instance(
             _page_actions(actions), instance.blog
         )
+
+
+#: The policy of ``LiveBlogUpdate``: Wagtail's views, actions and URL finders
+#: ask it (Wagtail 8 through its registry, 7.4 through the snippet viewset).
+permission_policy = LiveBlogUpdatePermissionPolicy()
+
+
+def register_permission_policy() -> None:
+    """Register the policy with Wagtail 8's registry (once; a no-op on 7.4).
+
+    Call it before anything asks the registry about ``LiveBlogUpdate`` (the
+    top of ``wagtail_hooks.py``): Wagtail refuses a policy registered after
+    it has handed out its default one.
+    """
+    try:
+        from wagtail.permissions import policy_registry
+        from wagtail.permissions import register_permission_policy as register
+    except ImportError:  # Wagtail 7.4: the viewset's ``permission_policy``
+        return
+    if policy_registry.get_by_type(LiveBlogUpdate, fallback=False) is None:
+        register(LiveBlogUpdate, permission_policy)
 
 
 def can_edit(user: Any, blog) -> bool:

@@ -68,6 +68,8 @@ def purge_published_update(sender, instance, **kwargs: Any) -> None:
 def purge_update(sender, instance, **kwargs: Any) -> None:
     """After an update's publish, unpublish or deletion: purge its blog's
     page, feed, poll and API URLs (the page itself included)."""
+    if not frontend_cache.is_enabled():
+        return
     page = Page.objects.filter(pk=instance.blog_id).first()
     if page is not None:
         page = page.specific_deferred

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
-from .admin.viewsets import LiveBlogUpdateViewSet
-from .models import LiveBlogPageMixin
+from .permissions import register_permission_policy
+
+# First: Wagtail 8 refuses a policy registered after it handed out a default.
+register_permission_policy()
+
+from .admin.viewsets import LiveBlogUpdateViewSet  # noqa: E402
+from .models import LiveBlogPageMixin  # noqa: E402
 
 register_snippet(LiveBlogUpdateViewSet)
 
 
 def is_liveblog(page) -> bool:
     model = getattr(page, "specific_class", None) or type(page)
-    return issubclass(model, LiveBlogPageMixin)
+    return model is not None and issubclass(model, LiveBlogPageMixin)
 
 
 class LiveDeskButton(PageMenuItem):
     label = _("Live desk")
     icon_name = "time"
-    url_name = "wagtail_liveblog:desk"
+
+    @property
+    def url(self):
+        # An alias shows its source's updates: open the source's desk.
+        return reverse(
+            "wagtail_liveblog:desk", args=[self.page.alias_of_id or self.page.pk]
+        )
 
     def is_shown(self, user) -> bool:
         return (

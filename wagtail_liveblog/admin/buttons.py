@@ -1,0 +1,176 @@
+"""The actions of one row of the desk: Wagtail's "More options" dropdown.
+
+Every action a user may take on an update is in it (so it is reachable on
+a phone as on a desktop): edit, pin or unpin, key event on or off, preview
+or view live, history, unpublish, delete. Pin and key event are POSTs; the
+desk's script does them in place (the half-written post in the composer
+stays), and without it Wagtail's ``w-action`` controller posts them.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets.button import Button, ButtonWithDropdown
+
+from ..permissions import permission_policy
+from .columns import row_title
+
+#: Toggle names in the URL: (field, new value).
+TOGGLES = {
+    "pin": ("pinned", True),
+    "unpin": ("pinned", False),
+    "key-event": ("key_event", True),
+    "not-key-event": ("key_event", False),
+}
+
+
+def url_name(name: str) -> str:
+    return f"wagtail_liveblog:{name}"
+
+
+def _with_next(url: str, next_url: str | None) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def locked_for(user, update) -> bool:
+    """Whether a Wagtail lock stops ``user`` changing ``update``.
+
+    Cheap for the rows of a listing, which know whether they are scheduled
+    or in moderation (``desk.decorate_rows``): only those rows ask Wagtail.
+    """
+    if update.locked and update.locked_by_id != user.pk:
+        return True
+    scheduled = getattr(update, "desk_scheduled", None)
+    moderated = getattr(update, "desk_in_moderation", None)
+    if scheduled is False and moderated is False:
+        return bool(update.locked and update.get_lock().for_user(user))
+    lock = update.get_lock()
+    return bool(lock and lock.for_user(user))
+
+
+def may_toggle(user, update) -> bool:
+    """Pin and key event publish a live update's change at once (publish
+    permission); on a draft they change the draft (edit permission)."""
+    action = "publish" if update.live else "change"
+    return permission_policy.user_has_permission_for_instance(
+        user, action, update
+    ) and not locked_for(user, update)
+
+
+def toggle_button(update, toggle: str, label, icon_name: str, priority: int) -> Button:
+    url = reverse(url_name("toggle"), args=[quote(update.pk), toggle])
+    return Button(
+        label,
+        icon_name=icon_name,
+        priority=priority,
+        attrs={
+            "data-liveblog-toggle": toggle,
+            "data-controller": "w-action",
+            "data-action": "w-action#post",
+            "data-w-action-url-value": url,
+        },
+    )
+
+
+def row_buttons(
+    update, *, user, live_url: str | None = None, next_url: str | None = None
+) -> list:
+    """The row's dropdown of actions ``user`` may take on ``update``
+    (``live_url``: the blog's public URL, when it is live)."""
+
+    def can(action: str) -> bool:
+        return permission_policy.user_has_permission_for_instance(user, action, update)
+
+    pk = quote(update.pk)
+    title = row_title(update)
+    buttons = []
+    if can("change"):
+        buttons.append(
+            Button(
+                _("Edit"),
+                url=reverse(url_name("edit"), args=[pk]),
+                icon_name="edit",
+                priority=10,
+            )
+        )
+    if may_toggle(user, update):
+        if update.pinned:
+            buttons.append(
+                toggle_button(update, "unpin", _("Unpin"), "thumbtack-crossed", 20)
+            )
+        else:
+            buttons.append(toggle_button(update, "pin", _("Pin"), "thumbtack", 20))
+        if update.key_event:
+            buttons.append(
+                toggle_button(update, "not-key-event", _("Not a key event"), "tag", 30)
+            )
+        else:
+            buttons.append(
+                toggle_button(update, "key-event", _("Mark as key event"), "tag", 30)
+            )
+    if update.latest_revision_id and (
+        not update.live or update.has_unpublished_changes
+    ):
+        buttons.append(
+            Button(
+                _("Preview draft"),
+                url=reverse(
+                    url_name("revisions_view"), args=[pk, update.latest_revision_id]
+                ),
+                icon_name="view",
+                priority=40,
+                attrs={"target": "_blank", "rel": "noreferrer"},
+            )
+        )
+    if update.live and live_url:
+        buttons.append(
+            Button(
+                _("View live"),
+                url=f"{live_url}?{urlencode({'update': update.pk})}#{update.anchor}",
+                icon_name="link-external",
+                priority=40,
+                attrs={"target": "_blank", "rel": "noreferrer"},
+            )
+        )
+    if can("change"):
+        buttons.append(
+            Button(
+                _("History"),
+                url=reverse(url_name("history"), args=[pk]),
+                icon_name="history",
+                priority=50,
+            )
+        )
+    if update.live and can("unpublish"):
+        buttons.append(
+            Button(
+                _("Unpublish"),
+                url=_with_next(reverse(url_name("unpublish"), args=[pk]), next_url),
+                icon_name="download",
+                priority=60,
+            )
+        )
+    if can("delete"):
+        buttons.append(
+            Button(
+                _("Delete"),
+                url=_with_next(reverse(url_name("delete"), args=[pk]), next_url),
+                icon_name="bin",
+                priority=70,
+            )
+        )
+    if not buttons:
+        return []
+    return [
+        ButtonWithDropdown(
+            buttons=buttons,
+            icon_name="dots-horizontal",
+            attrs={
+                "aria-label": _("Actions for '%(title)s'") % {"title": title},
+                "data-liveblog-row-actions": str(update.pk),
+            },
+        )
+    ]
