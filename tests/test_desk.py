@@ -902,11 +902,6 @@ def test_toggle_on_an_update_locked_by_a_colleague(live_blog, client, publisher)
     assert f'data-w-action-url-value="{url("toggle", target.pk, "pin")}"' not in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: editing.bulk.publish_new_updates writes revisions but no "
-    "log entries, so an imported update's History is empty",
-)
 def test_imported_updates_have_a_history(blog, admin_client):
     blog = publish(blog, numbered_updates(1))
     target = published_updates(blog)[0]

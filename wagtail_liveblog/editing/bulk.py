@@ -1,14 +1,14 @@
 """Publishing many new updates in one go, for ``import_updates``.
 
-Each update still gets what a post gives it (its revision, its stored HTML
-and API data, a place in the change feed) but in bulk statements and one
+Each update still gets what a post gives it (its revision and history, its
+stored HTML and API data, a place in the change feed) but in bulk statements and one
 new blog version, so importing n updates costs O(n), not n posts.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import ModelLogEntry, Revision
 
 from ..models import timeline
 from ..models.update import LiveBlogUpdate
@@ -55,6 +55,24 @@ def publish_new_updates(blog, rows: list[LiveBlogUpdate], user) -> None:
     for row, revision in zip(rows, revisions, strict=True):
         row.latest_revision = row.live_revision = revision
     LiveBlogUpdate.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    # Each update's History starts as a post's does: created, then published.
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(row.pk),
+                label=str(row),
+                action=action,
+                user=user,
+                revision=row.live_revision,
+                timestamp=now,
+                content_changed=True,
+            )
+            for row in rows
+            for action in ("wagtail.create", "wagtail.publish")
+        ],
+        batch_size=BATCH_SIZE,
+    )
     timeline.LiveBlogTombstone.objects.filter(
         timeline_id=blog.pk, update_id__in=[row.pk for row in rows]
     ).delete()
