@@ -1,3 +1,3 @@
 """Newsroom-grade live blogs for Wagtail."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
