@@ -23,6 +23,7 @@ from tests.factories import (
     update,
 )
 from wagtail_liveblog import editing
+from wagtail_liveblog.models import LiveBlogUpdate
 from wagtail_liveblog.reader.jsonld import dumps_for_script
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +67,18 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     posting = only_posting(found)
     page_url = "http://localhost" + blog.url
     assert posting["@context"] == "https://schema.org"
+    assert posting["@id"] == f"{page_url}#liveblog"
+    assert posting["mainEntityOfPage"] == {"@type": "WebPage", "@id": page_url}
     assert posting["headline"] == blog.title
     assert posting["description"] == "Storm coverage from Millbrook."
     assert posting["url"] == page_url
+    assert posting["publisher"] == {"@type": "Organization", "name": "Test site"}
+    # The page's picture: the newest update shown with one.
+    assert posting["image"] == updates_image(posting)
+    assert posting["author"] == [
+        {"@type": "Person", "name": "Sam Reporter"},
+        {"@type": "Person", "name": "test-editor"},
+    ]
     assert posting["coverageStartTime"] == "2026-03-14T09:00:00Z"
     assert "coverageEndTime" not in posting
     assert posting["datePublished"] == blog.first_published_at.isoformat().replace(
@@ -78,7 +88,11 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     shown = ARTICLE.findall(html)
     updates = posting["liveBlogUpdate"]
     assert len(shown) == 20
-    assert [u["url"] for u in updates] == [f"{page_url}#update-{i}" for i in shown]
+    # Every update's URL is its share link, which finds it wherever it is.
+    assert [u["url"] for u in updates] == [
+        f"{page_url}?update={i}#update-{i}" for i in shown
+    ]
+    assert [u["@id"] for u in updates] == [u["url"] for u in updates]
     assert all(u["@type"] == "BlogPosting" for u in updates)
 
     newest = updates[0]
@@ -90,12 +104,16 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
         "The bridge at Millbrook is under water.\n\nThe bridge at noon"
         "\n\n“Never seen it this high.” — Mayor Ana Reyes"
     )
-    assert newest["image"].startswith("http://testserver/")
+    assert newest["image"].startswith("http://localhost/")  # the site's host
     assert newest["image"].endswith(".png")
     assert "image" not in updates[1]
     assert updates[1]["author"] == {"@type": "Person", "name": "test-editor"}
     assert updates[1]["articleBody"] == "Update 23"
     assert "author" not in updates[2]
+
+
+def updates_image(posting: dict) -> str:
+    return next(u["image"] for u in posting["liveBlogUpdate"] if "image" in u)
 
 
 def test_date_modified_follows_the_newest_edit(blog, client):
@@ -157,3 +175,124 @@ def test_dumps_for_script_escapes_markup_characters():
         '{"a":"\\u003Cb\\u003E \\u0026 \\u003C/script\\u003E\\u2028\\u2029"}'
     )
     assert json.loads(dumped) == {"a": "<b> & </script>\u2028\u2029"}
+
+
+# -- page-level properties: description, publisher, image, author ---------------
+
+
+def test_the_key_points_are_the_description(blog, client):
+    blog.search_description = "Storm coverage from Millbrook."
+    blog.summary = (
+        "<ul><li>Roads closed</li><li>Schools shut &amp; buses stopped.</li></ul>"
+    )
+    blog = publish(blog, numbered_updates(1))
+    posting = only_posting(structured(client, blog.url)[0])
+    assert posting["description"] == "Roads closed. Schools shut & buses stopped."
+    # Without key points: the search description, else the intro as text.
+    blog.summary = ""
+    blog = publish(blog)
+    assert only_posting(structured(client, blog.url)[0])["description"] == (
+        "Storm coverage from Millbrook."
+    )
+    blog.search_description = ""
+    blog = publish(blog)
+    assert only_posting(structured(client, blog.url)[0])["description"] == (
+        "Follow the storm as it happens."
+    )
+
+
+def test_publisher_from_the_setting_with_its_logo(blog, client, settings):
+    blog = publish(blog, numbered_updates(1))
+    settings.WAGTAIL_LIVEBLOG = {
+        "PUBLISHER": {"name": "The Courier", "logo": "/static/courier.png"}
+    }
+    posting = only_posting(structured(client, blog.url)[0])
+    assert posting["publisher"] == {
+        "@type": "Organization",
+        "name": "The Courier",
+        "logo": {"@type": "ImageObject", "url": "http://localhost/static/courier.png"},
+    }
+    settings.WAGTAIL_LIVEBLOG = {"PUBLISHER": {"name": "The Courier"}}
+    posting = only_posting(structured(client, blog.url)[0])
+    assert posting["publisher"] == {"@type": "Organization", "name": "The Courier"}
+
+
+def test_publisher_is_the_sites_name_by_default(blog, client):
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(site_name="Valley News")
+    blog = publish(blog, numbered_updates(1))
+    posting = only_posting(structured(client, blog.url)[0])
+    assert posting["publisher"] == {"@type": "Organization", "name": "Valley News"}
+
+
+def test_the_pinned_picture_is_the_pages_image(blog, client):
+    items = numbered_updates(3)
+    items[0]["value"]["body"] = [image(make_image("Newest"), credit="AP")]
+    items[2]["value"].update(pinned=True, body=[image(make_image("Pinned"))])
+    blog = publish(blog, items)
+    posting = only_posting(structured(client, blog.url)[0])
+    pinned = next(u for u in posting["liveBlogUpdate"] if items[2]["id"] in u["url"])
+    assert posting["image"] == pinned["image"]
+    assert posting["image"].startswith("http://localhost/")
+
+
+def test_without_bylines_the_publisher_is_the_author(blog, client):
+    blog = publish(blog, numbered_updates(2))
+    for update_id in [u.pk for u in blog.liveblog_updates.all()]:
+        editing.edit_update(blog, update_id, user=editor(), author="")
+    posting = only_posting(structured(client, blog.url)[0])
+    assert posting["author"] == posting["publisher"]
+
+
+# -- every view --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["?filter=key-events", "?order=oldest"])
+def test_every_view_lists_the_updates_it_shows(blog, client, query):
+    items = numbered_updates(25)
+    for item in items[::5]:
+        item["value"]["key_event"] = True
+    blog = publish(blog, items)
+    found, html = structured(client, f"{blog.url}{query}")
+    posting = only_posting(found)
+    shown = ARTICLE.findall(html)
+    assert shown
+    page_url = "http://localhost" + blog.url
+    assert [u["url"] for u in posting["liveBlogUpdate"]] == [
+        f"{page_url}?update={i}#update-{i}" for i in shown
+    ]
+    assert posting["url"] == page_url
+
+
+# -- videos --------------------------------------------------------------------------
+
+
+def test_an_embedded_video_is_a_video_object(blog, client):
+    blog = publish(blog, numbered_updates(1))
+    update_id = editing.post_update(
+        blog,
+        user=editor(),
+        headline="Watch the breach",
+        body=[
+            {"type": "text", "value": "<p>Footage from the levee.</p>"},
+            {"type": "embed", "value": "https://video.example/watch/levee"},
+            {"type": "embed", "value": "https://social.example/mayor/status/1"},
+        ],
+    )
+    posting = only_posting(structured(client, blog.url)[0])
+    update = next(u for u in posting["liveBlogUpdate"] if update_id in u["url"])
+    posted = LiveBlogUpdate.objects.get(pk=update_id).posted_at
+    assert update["video"] == {
+        "@type": "VideoObject",
+        "name": "Levee breach at Elm Street",
+        "url": "https://video.example/watch/levee",
+        "uploadDate": posted.isoformat().replace("+00:00", "Z"),
+        "embedUrl": "https://video.example/embed/levee",
+        "thumbnailUrl": "https://video.example/thumbs/levee.jpg",
+        "publisher": {"@type": "Organization", "name": "ExampleTube"},
+    }
+    # A social post is not a video.
+    assert "social.example" not in json.dumps(update["video"])
+    others = [u for u in posting["liveBlogUpdate"] if u is not update]
+    assert all("video" not in u for u in others)

@@ -59,7 +59,7 @@ def test_serves_its_own_template_with_the_liveblog(election, items, client):
     assert '<p class="kicker">Results night</p>' in html
     assert "650 constituencies" in html
     assert ARTICLE.findall(html) == [i["id"] for i in items[:20]]
-    assert f'href="{election.url}?before={items[19]["id"]}"' in html
+    assert f'href="{election.url}?before={items[19]["id"]}#liveblog-updates"' in html
 
 
 def test_load_more_and_permalinks_work(election, items, client):

@@ -35,6 +35,8 @@ pytestmark = pytest.mark.django_db
 
 ARTICLE = re.compile(r'<article id="update-([0-9a-f-]{36})"')
 MORE_LINK = re.compile(r'<a class="liveblog__more-link" href="([^"]+)"')
+# Load more without JavaScript opens the next window at its updates.
+AT_UPDATES = "#liveblog-updates"
 
 
 def article_ids(html: str) -> list[str]:
@@ -93,7 +95,7 @@ def test_first_page_shows_newest_window(blog45, items45, client):
     posted = BASE_TIME + timedelta(minutes=45)
     assert f'datetime="{posted.isoformat()}"' in article
     assert "Update 45" in article
-    assert more_href(html) == f"{blog45.url}?before={items45[19]['id']}"
+    assert more_href(html) == f"{blog45.url}?before={items45[19]['id']}{AT_UPDATES}"
 
 
 def test_load_more_walks_all_updates_without_overlap_or_gap(blog45, items45, client):
@@ -132,7 +134,7 @@ def test_fragment_returns_the_same_next_window(blog45, items45, client):
         == article_ids(page_html)
         == newest_first_ids(items45)[20:40]
     )
-    assert more_href(fragment) == f"{blog45.url}?before={items45[39]['id']}"
+    assert more_href(fragment) == f"{blog45.url}?before={items45[39]['id']}{AT_UPDATES}"
     assert "<html" not in fragment
 
 
@@ -155,7 +157,7 @@ def test_permalink_opens_the_page_aligned_window(blog45, items45, client):
         html,
     )
     assert html.count("liveblog-update--target") == 1
-    assert more_href(html) == f"{blog45.url}?before={items45[39]['id']}"
+    assert more_href(html) == f"{blog45.url}?before={items45[39]['id']}{AT_UPDATES}"
     assert "Back to the latest updates" in html
 
 
@@ -312,7 +314,7 @@ def test_page_size_setting_changes_the_window(blog45, items45, client, settings)
     settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 7}
     html = get_html(client, blog45.url)
     assert article_ids(html) == newest_first_ids(items45)[:7]
-    assert more_href(html) == f"{blog45.url}?before={items45[6]['id']}"
+    assert more_href(html) == f"{blog45.url}?before={items45[6]['id']}{AT_UPDATES}"
     html = get_html(client, f"{blog45.url}?update={items45[29]['id']}")
     assert article_ids(html) == newest_first_ids(items45)[28:35]
 
@@ -668,7 +670,7 @@ def test_an_alias_shows_its_sources_updates(blog, home, client):
 
     html = get_html(client, alias.url)
     assert article_ids(html) == newest_first_ids(items)[:20]
-    assert more_href(html) == f"{alias.url}?before={items[19]['id']}"
+    assert more_href(html) == f"{alias.url}?before={items[19]['id']}{AT_UPDATES}"
     fragment = get_html(client, f"{alias.url}updates/?before={items[19]['id']}")
     assert article_ids(fragment) == newest_first_ids(items)[20:]
     target = items[22]["id"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -103,3 +104,76 @@ def parse_version(query: QueryDict, name: str, current: int) -> int | None:
             _("must be a version between 0 and %(current)s") % {"current": current},
         )
     return value
+
+
+# -- the reader page's views: ``filter``, ``order`` and their cursors -----------
+
+FILTER_KEY_EVENTS = "key-events"
+ORDER_NEWEST = "newest"
+ORDER_OLDEST = "oldest"
+
+
+def parse_choice(query: QueryDict, name: str, choices: Iterable[str]) -> str | None:
+    """One of ``choices``, or None when the parameter is absent."""
+    raw = query.get(name)
+    if raw is None:
+        return None
+    choices = tuple(choices)
+    if raw not in choices:
+        raise BadParameter(
+            name,
+            _("must be one of: %(choices)s") % {"choices": ", ".join(choices)},
+        )
+    return raw
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """Which updates a reader page shows, and in which order.
+
+    ``?filter=key-events`` keeps the key events only; ``?order=oldest``
+    reads from the first update forward. Newest-first views page back with
+    ``before=<id>``, the oldest-first view pages forward with ``after=<id>``.
+    """
+
+    key_events: bool = False
+    oldest_first: bool = False
+
+    @property
+    def is_default(self) -> bool:
+        return not (self.key_events or self.oldest_first)
+
+    @property
+    def cursor_name(self) -> str:
+        """The parameter that pages on in this view's order."""
+        return "after" if self.oldest_first else "before"
+
+    @property
+    def filter(self) -> str | None:
+        return FILTER_KEY_EVENTS if self.key_events else None
+
+    @property
+    def order(self) -> str:
+        return ORDER_OLDEST if self.oldest_first else ORDER_NEWEST
+
+    def query(self) -> list[tuple[str, str]]:
+        """The view's own query parameters (none for the default view)."""
+        params = []
+        if self.key_events:
+            params.append(("filter", FILTER_KEY_EVENTS))
+        if self.oldest_first:
+            params.append(("order", ORDER_OLDEST))
+        return params
+
+
+def parse_reader_view(query: QueryDict) -> ReaderView:
+    """``filter`` and ``order``; and the cursor that does not belong to the
+    order (``after`` newest first, ``before`` oldest first) is an error."""
+    key_events = parse_choice(query, "filter", (FILTER_KEY_EVENTS,)) is not None
+    order = parse_choice(query, "order", (ORDER_NEWEST, ORDER_OLDEST))
+    view = ReaderView(key_events=key_events, oldest_first=order == ORDER_OLDEST)
+    if view.oldest_first and "before" in query:
+        raise BadParameter("before", _("cannot be used with order=oldest: use after"))
+    if not view.oldest_first and "after" in query:
+        raise BadParameter("after", _("needs order=oldest: use before"))
+    return view

@@ -116,9 +116,8 @@ class Reader:
 
 
 def _new_reader(browser, live_server, **context_options):
-    context = browser.new_context(
-        viewport={"width": 1200, "height": 800}, locale="en-GB", **context_options
-    )
+    context_options.setdefault("viewport", {"width": 1200, "height": 800})
+    context = browser.new_context(locale="en-GB", **context_options)
     page = context.new_page()
     reader = Reader(page=page, base_url=live_server.url)
     page.on(

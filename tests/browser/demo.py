@@ -7,7 +7,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.factories import image, make_image, publish, quote, text, update
+from tests.factories import (
+    image,
+    make_image,
+    numbered_updates,
+    publish,
+    quote,
+    text,
+    update,
+)
 
 
 def demo_items(now=None) -> list[dict]:
@@ -97,4 +105,28 @@ def publish_demo(blog):
     )
     blog.coverage_start = timezone.now() - timedelta(hours=3)
     items = demo_items()
+    return publish(blog, items), items
+
+
+KEY_POINTS = (
+    "<ul><li>The river is expected to peak at 4.2 metres tonight</li>"
+    "<li>Homes within 500 metres of the river are being evacuated</li>"
+    "<li>Shelters are open at the stadium and Eastport high school</li></ul>"
+)
+
+
+def forty_five_items() -> list[dict]:
+    """The reader issue's blog: 45 updates one minute apart (newest first),
+    every tenth (10, 20, 30, 40) a key event."""
+    items = numbered_updates(45)
+    for item in items:
+        number = int(item["value"]["headline"].split()[-1])
+        item["value"]["key_event"] = number % 10 == 0
+    return items
+
+
+def publish_forty_five(blog):
+    """``blog`` with key points and :func:`forty_five_items`, published."""
+    blog.summary = KEY_POINTS
+    items = forty_five_items()
     return publish(blog, items), items

@@ -6,6 +6,7 @@ exactly as the live desk does."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -75,9 +76,11 @@ def test_update_published_while_open_appears_at_the_top(blog, reader):
     reader.page.wait_for_function(
         "document.querySelector('[data-liveblog-announcer]').textContent === '1 new update'"
     )
+    # The time link shows the clock time; how long ago is beside it.
     time_node = article.locator("time[data-liveblog-time]").first
-    assert time_node.inner_text() == "now"
-    assert time_node.get_attribute("title")  # the absolute time stays available
+    assert re.fullmatch(r"\d{1,2}:\d\d( [AP]M)?", time_node.inner_text())
+    assert article.locator("[data-liveblog-ago]").inner_text() == "now"
+    assert time_node.get_attribute("title")  # the date and time in full
     assert reader.errors == []
 
 
@@ -237,7 +240,7 @@ def test_key_events_and_pinned_sections_appear_when_needed(blog, reader):
     assert reader.errors == []
 
 
-def test_relative_times(blog, reader):
+def test_times_are_clock_times_with_how_long_ago_beside(blog, reader):
     now = timezone.now()
     blog = publish(
         blog,
@@ -250,11 +253,23 @@ def test_relative_times(blog, reader):
     reader.open(blog.url)
     times = reader.page.locator("[data-liveblog-list] time[data-liveblog-time]")
     texts = times.all_inner_texts()
-    # Intl.RelativeTimeFormat in the page's language ("en": short forms).
-    assert texts[0] == "5 min. ago"
-    assert texts[1] == "2 hr. ago"
-    assert "ago" not in texts[2] and str((now - timedelta(days=7)).year) in texts[2]
+    # The links keep an absolute time as their name: the clock time in the
+    # reader's time zone (Chromium's here: UTC), with the day when not today.
+    assert texts[0] == (now - timedelta(minutes=5)).strftime("%-I:%M %p")
+    last_week = now - timedelta(days=7)
+    assert (
+        texts[2] == last_week.strftime("%b %-d, %-I:%M %p")
+        or str(last_week.year) in texts[2]
+    )
+    # Beside them, how long ago (Intl.RelativeTimeFormat in the page's
+    # language, "en": short forms) for the last twelve hours only.
+    ago = reader.page.locator("[data-liveblog-list] [data-liveblog-ago]")
+    assert ago.nth(0).inner_text() == "5 min. ago"
+    assert ago.nth(1).inner_text() == "2 hr. ago"
+    assert ago.nth(2).is_hidden()
     assert all(times.nth(i).get_attribute("title") for i in range(3))
+    links = reader.page.locator("[data-liveblog-list] a.liveblog-update__permalink")
+    assert links.nth(0).inner_text() == texts[0]
     assert reader.errors == []
 
 

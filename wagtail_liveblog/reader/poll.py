@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from wagtail.rich_text import expand_db_html
 
 from .. import conf, http
 from ..models.timeline import current_version
@@ -22,6 +23,7 @@ def poll_payload(page, request: HttpRequest, since: int, version: int) -> dict:
     payload = unchanged_payload(version, page.status)
     if since == version:
         return payload
+    payload["meta"]["summary"] = expand_db_html(page.summary or "")  # key points
     found = changes_after(page.liveblog_id, since, None, conf.get("MAX_PAGE_SIZE"))
     if found.next_cursor is not None:
         # Too far behind to patch in place: the script reloads the latest.

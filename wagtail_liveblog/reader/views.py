@@ -8,7 +8,7 @@ published update rows (``reading/queries.py``) with indexed queries.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import conf, http
 from ..models.timeline import current_version
-from ..params import BadParameter, parse_update_id
+from ..params import BadParameter, ReaderView, parse_reader_view, parse_update_id
 from ..reading import queries
 from ..reading.render import render_update_html
 
@@ -29,69 +29,133 @@ class Window:
 
     entries: list
     has_more: bool
-    is_latest: bool = True
+    # Whether other updates of the view come before the window: it was
+    # reached with a cursor (load more), or it holds a share link's update
+    # further down.
+    paged: bool = False
     requested: uuid.UUID | None = None
     missing_update: bool = False
+    view: ReaderView = field(default_factory=ReaderView)
 
     @property
     def last(self):
         return self.entries[-1] if self.entries else None
+
+    @property
+    def is_first(self) -> bool:
+        """The first window of its view: the newest, or the oldest first."""
+        return not self.paged
+
+    @property
+    def is_latest(self) -> bool:
+        """The window starts at the live edge: the newest updates (or key
+        events), where new ones arrive at the top."""
+        return not self.paged and not self.view.oldest_first
+
+
+# Where "Load more" without JavaScript lands: the updates' section.
+UPDATES_ANCHOR = "liveblog-updates"
 
 
 def _trim(entries: list, size: int) -> tuple[list, bool]:
     return entries[:size], len(entries) > size
 
 
+def _in_view(update, view: ReaderView) -> bool:
+    return update.key_event or not view.key_events
+
+
 def resolve_window(page, request: HttpRequest) -> Window:
+    """The window a reader page (or a load-more fragment) shows: the first
+    of the view, the next one after a cursor (``before=`` newest first,
+    ``after=`` oldest first), or the one holding ``update=``."""
     size = conf.get("PAGE_SIZE")
     blog_id = page.liveblog_id
-    before = parse_update_id(request.GET, "before")
+    view = parse_reader_view(request.GET)
+    scope = {"key_events": view.key_events, "oldest_first": view.oldest_first}
+    cursor_id = parse_update_id(request.GET, view.cursor_name)
     wanted = parse_update_id(request.GET, "update")
-    if before is not None:
-        cursor = queries.find_cursor(blog_id, before)
+    if cursor_id is not None:
+        cursor = queries.find_cursor(blog_id, cursor_id)
         if cursor is None:
-            raise BadParameter("before", _("is not an update of this live blog"))
-        entries, more = _trim(queries.older_than(blog_id, cursor, size + 1), size)
-        return Window(entries, more, is_latest=False)
+            raise BadParameter(
+                view.cursor_name, _("is not an update of this live blog")
+            )
+        found = queries.next_in_view(blog_id, cursor, size + 1, **scope)
+        return Window(*_trim(found, size), paged=True, view=view)
     if wanted is not None:
         update = queries.find(blog_id, wanted)
         if update is not None:
-            found, start = queries.window_containing(blog_id, update, size)
+            if not _in_view(update, view):
+                # A share link opened in the key-events view, to an update
+                # that is not one: show it among all the updates.
+                view = ReaderView(oldest_first=view.oldest_first)
+                scope = {"oldest_first": view.oldest_first}
+            found, start = queries.window_in_view(blog_id, update, size, **scope)
             entries, more = _trim(found, size)
-            return Window(entries, more, is_latest=start == 0, requested=wanted)
+            return Window(entries, more, paged=start > 0, requested=wanted, view=view)
         # A share link to an update that has since been removed: show the
-        # latest updates and say so, rather than failing the reader.
-        entries, more = _trim(queries.latest(blog_id, size + 1), size)
-        return Window(entries, more, requested=wanted, missing_update=True)
-    entries, more = _trim(queries.latest(blog_id, size + 1), size)
-    return Window(entries, more)
+        # first updates of the view and say so, rather than failing the reader.
+        found = queries.first_in_view(blog_id, size + 1, **scope)
+        return Window(
+            *_trim(found, size), requested=wanted, missing_update=True, view=view
+        )
+    found = queries.first_in_view(blog_id, size + 1, **scope)
+    return Window(*_trim(found, size), view=view)
+
+
+def view_url(base: str, view: ReaderView, extra: list | None = None) -> str:
+    """``base`` with the view's parameters (and ``extra`` ones) as its query."""
+    query = urlencode([*view.query(), *(extra or [])])
+    return f"{base}?{query}" if query else base
 
 
 def page_urls(page, request: HttpRequest, window: Window) -> dict[str, str | None]:
     base = page.get_url(request=request) or page.url or ""
+    view = window.view
     more = None
     fragment = None
     if window.has_more and window.last is not None:
-        query = urlencode({"before": window.last.id})
-        more = f"{base}?{query}"
-        fragment = f"{base}updates/?{query}"
+        cursor = [(view.cursor_name, window.last.id)]
+        # Without JavaScript the next window opens at its updates, not at
+        # the top of the page above the key points and key events.
+        more = f"{view_url(base, view, cursor)}#{UPDATES_ANCHOR}"
+        fragment = view_url(f"{base}updates/", view, cursor)
     return {
         "page_url": base,
+        "view_url": view_url(base, view),
         "load_more_url": more,
         "load_more_fragment_url": fragment,
         "poll_url": f"{base}poll/",
+        "key_events_url": view_url(base, ReaderView(key_events=True)),
+        "oldest_first_url": view_url(base, ReaderView(oldest_first=True)),
     }
+
+
+def key_event_list(blog_id: int) -> tuple[list, bool]:
+    """The newest ``KEY_EVENTS_SHOWN`` key events, and whether there are more."""
+    shown = conf.get("KEY_EVENTS_SHOWN")
+    return _trim(queries.key_events(blog_id, shown + 1), shown)
 
 
 def reader_context(page, request: HttpRequest, window: Window) -> dict:
     urls = page_urls(page, request, window)
     status = page.status
     blog_id = page.liveblog_id
+    view = window.view
+    key_events, more_key_events = key_event_list(blog_id)
+    # Pinned updates head the latest updates only, not the other views.
+    show_pinned = window.is_latest and view.is_default
+    pinned = queries.pinned(blog_id, conf.get("MAX_PINNED")) if show_pinned else []
     return {
         "window": window,
         "entries": window.entries,
-        "pinned_entries": queries.pinned(blog_id),
-        "key_event_entries": queries.key_events(blog_id),
+        "liveblog_view": view,
+        "pinned_entries": pinned,
+        # The key-events view lists them in the updates' place.
+        "key_event_entries": [] if view.key_events else key_events,
+        "more_key_events": more_key_events,
+        "has_key_events": bool(key_events),
         "liveblog_status": status,
         "liveblog_config": {
             "pollUrl": urls["poll_url"],
@@ -99,6 +163,12 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
             "status": status,
             "pollInterval": conf.get("POLL_INTERVAL"),
             "pageUrl": urls["page_url"],
+            "viewUrl": urls["view_url"],
+            "keyEventsUrl": urls["key_events_url"],
+            "filter": view.filter,
+            "order": view.order,
+            "maxPinned": conf.get("MAX_PINNED"),
+            "keyEventsShown": conf.get("KEY_EVENTS_SHOWN"),
         },
         **urls,
     }
@@ -138,14 +208,22 @@ def preview_context() -> dict:
 
 
 def serve_fragment(page, request: HttpRequest) -> HttpResponse:
-    """HTML of the next older window, for "Load more updates" with JavaScript."""
+    """HTML of the next window of a view (``before=`` newest first, with
+    ``filter=key-events`` for the key events; ``order=oldest&after=`` from
+    the start), for "Load more updates" with JavaScript."""
     try:
-        if "before" not in request.GET:
-            raise BadParameter("before", _("is required"))
+        cursor = parse_reader_view(request.GET).cursor_name
+        if not request.GET.get(cursor):
+            raise BadParameter(cursor, _("is required"))
         window = resolve_window(page, request)
     except BadParameter as bad:
         return http.error(400, bad.message, bad.name)
-    context = {"page": page, "window": window, "entries": window.entries}
+    context = {
+        "page": page,
+        "window": window,
+        "entries": window.entries,
+        "liveblog_view": window.view,
+    }
     context.update(page_urls(page, request, window))
     response = TemplateResponse(request, "wagtail_liveblog/fragment.html", context)
     return http.apply_caching(response, public=http.is_public(page))
@@ -174,9 +252,14 @@ def serve_update_preview(page, request: HttpRequest, update) -> HttpResponse:
     context.update(reader_context(page, request, window))
     pinned = [u for u in context["pinned_entries"] if u.id != entry.id]
     key_events = [u for u in context["key_event_entries"] if u.id != entry.id]
+    if entry.pinned:
+        pinned = [entry, *pinned][: conf.get("MAX_PINNED")]
+    if entry.key_event:
+        key_events = [entry, *key_events][: conf.get("KEY_EVENTS_SHOWN")]
     context.update(
-        pinned_entries=[entry, *pinned] if entry.pinned else pinned,
-        key_event_entries=[entry, *key_events] if entry.key_event else key_events,
+        pinned_entries=pinned,
+        key_event_entries=key_events,
+        has_key_events=bool(key_events),
         **preview_context(),
     )
     return TemplateResponse(request, page.get_template(request), context)

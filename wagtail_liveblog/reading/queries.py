@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from .. import conf
 from ..models.timeline import LiveBlogTombstone
 from ..models.update import LiveBlogUpdate
 
@@ -52,8 +53,11 @@ def count(blog_id: int) -> int:
 
 
 def pinned(blog_id: int, limit: int | None = None) -> list[LiveBlogUpdate]:
-    updates = published(blog_id).filter(pinned=True)
-    return list(updates[:limit] if limit is not None else updates)
+    """The newest ``limit`` pinned updates (``MAX_PINNED`` by default): a
+    page never grows with its pins."""
+    if limit is None:
+        limit = conf.get("MAX_PINNED")
+    return list(published(blog_id).filter(pinned=True)[:limit])
 
 
 def key_events(blog_id: int, limit: int = 50) -> list[LiveBlogUpdate]:
@@ -144,3 +148,96 @@ def window_containing(
     """
     start = (rank(blog_id, update) // size) * size
     return list(published(blog_id)[start : start + size + 1]), start
+
+
+# -- the reader page's views: key events only, oldest first ---------------------
+#
+# Still one query on ``liveblog_update_reading`` each: the oldest-first order
+# reads that index backwards, and a cursor is a range the index seeks to. The
+# key-event filter is checked on the rows the index yields, so its cost grows
+# with the updates between key events (docs/reader.md, "Views and windows").
+
+
+def in_view(
+    blog_id: int, *, key_events: bool = False, oldest_first: bool = False
+) -> QuerySet[LiveBlogUpdate]:
+    """The blog's live updates in a reader view: all or the key events only,
+    newest or oldest first."""
+    updates = published(blog_id)
+    if key_events:
+        updates = updates.filter(key_event=True)
+    if oldest_first:
+        updates = updates.order_by("posted_at", "id")
+    return updates
+
+
+# Written as a range on ``posted_at`` and a tie-break, so the databases seek
+# to the cursor in the index instead of walking to it from the first entry.
+
+
+def _newer_q(cursor: Cursor) -> Q:
+    return Q(posted_at__gte=cursor.posted_at) & (
+        Q(posted_at__gt=cursor.posted_at) | Q(id__gt=cursor.id)
+    )
+
+
+def _seek_older_q(cursor: Cursor) -> Q:
+    return Q(posted_at__lte=cursor.posted_at) & (
+        Q(posted_at__lt=cursor.posted_at) | Q(id__lt=cursor.id)
+    )
+
+
+def first_in_view(
+    blog_id: int, limit: int, *, key_events: bool = False, oldest_first: bool = False
+) -> list[LiveBlogUpdate]:
+    """The first ``limit`` updates of a view: the newest (or the oldest)."""
+    view = in_view(blog_id, key_events=key_events, oldest_first=oldest_first)
+    return list(view[:limit])
+
+
+def next_in_view(
+    blog_id: int,
+    cursor: Cursor,
+    limit: int,
+    *,
+    key_events: bool = False,
+    oldest_first: bool = False,
+) -> list[LiveBlogUpdate]:
+    """Up to ``limit`` updates of a view after ``cursor`` in its order: older
+    ones newest first (``before=``), newer ones oldest first (``after=``)."""
+    view = in_view(blog_id, key_events=key_events, oldest_first=oldest_first)
+    beyond = _newer_q(cursor) if oldest_first else _seek_older_q(cursor)
+    return list(view.filter(beyond)[:limit])
+
+
+def key_events_before(blog_id: int, cursor: Cursor, limit: int) -> list[LiveBlogUpdate]:
+    """Up to ``limit`` key events older than ``cursor``, newest first."""
+    return next_in_view(blog_id, cursor, limit, key_events=True)
+
+
+def oldest_after(blog_id: int, cursor: Cursor, limit: int) -> list[LiveBlogUpdate]:
+    """Up to ``limit`` updates newer than ``cursor``, oldest first."""
+    return next_in_view(blog_id, cursor, limit, oldest_first=True)
+
+
+def window_in_view(
+    blog_id: int,
+    update: LiveBlogUpdate,
+    size: int,
+    *,
+    key_events: bool = False,
+    oldest_first: bool = False,
+) -> tuple[list[LiveBlogUpdate], int]:
+    """Like :func:`window_containing`, in a view's order: the page-aligned
+    window of ``size`` updates of the view holding ``update`` (plus one
+    extra), and how many updates of the view come before it."""
+    view = in_view(blog_id, key_events=key_events, oldest_first=oldest_first)
+    ahead = LiveBlogUpdate.objects.filter(blog_id=blog_id, live=True)
+    if key_events:
+        ahead = ahead.filter(key_event=True)
+    position = Cursor(update.id, update.posted_at)
+    ahead = ahead.filter(
+        _seek_older_q(position) if oldest_first else _newer_q(position)
+    )
+    start = (ahead.count() // size) * size
+    return list(view[start : start + size + 1]), start

@@ -4,12 +4,19 @@
    - polls `<page url>poll/?since=<version>` at the server's interval (with
      jitter), slower while the tab is hidden, backing off on errors, and
      stops once the blog has ended;
-   - inserts new updates at once when the reader is at the top, otherwise
-     offers a "N new updates" button (also in the tab title and announced
-     politely to screen readers);
-   - replaces edited updates in place, removes deleted ones, keeps the pinned
-     and key-events sections current;
-   - shows relative times on `time[data-liveblog-time]`;
+   - follows the page's view: the latest updates (new ones at once at the
+     top, or behind a "N new updates" button placed next in the keyboard
+     order), the key events only (new key events arrive, other updates do
+     not), or oldest first (new updates wait at the end);
+   - replaces edited updates in place, removes deleted ones, keeps the
+     pinned, key-events and key-points sections current, and announces new,
+     edited and removed updates politely, once each;
+   - shows each update's time in the reader's time zone, with how long ago
+     beside it; a share button per update (the browser's share sheet, or
+     copying the link);
+   - key-event links scroll to updates already on the page instead of
+     loading it again; the key-events list is a disclosure, closed on
+     phones and open on wide screens;
    - makes "Load more updates" append in place. */
 (function () {
   "use strict";
@@ -21,7 +28,12 @@
   const lang = document.documentElement.lang || navigator.language || "en";
   const label = (name, fallback) => root.getAttribute("data-label-" + name) || fallback;
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  const wide = window.matchMedia("(min-width: 60rem)");
   const isLatestWindow = root.getAttribute("data-latest") !== "false";
+  const oldestFirst = config.order === "oldest";
+  const keyEventsOnly = config.filter === "key-events";
+  /* Pinned updates head the latest updates only (as the server renders). */
+  const showsPinned = isLatestWindow && !keyEventsOnly && !oldestFirst;
   const MAX_BACKOFF = 5 * 60 * 1000;
   const HIDDEN_FACTOR = 4;
 
@@ -29,17 +41,29 @@
 
   const list = () => root.querySelector("[data-liveblog-list]");
   const byId = (id) => document.getElementById(id);
+  const scrollBehavior = () => (reducedMotion.matches ? "auto" : "smooth");
 
-  /* ---- relative times ------------------------------------------------ */
+  /* ---- times ---------------------------------------------------------- */
 
   const relative = window.Intl && Intl.RelativeTimeFormat
     ? new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" })
     : null;
-  const absolute = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+  const full = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "short" });
+  const clock = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" });
+  const dayClock = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+  const yearClock = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
 
-  function describe(date, now) {
+  /* The clock time, with the day when it is not today. */
+  function clockText(date, now) {
+    const today = new Date(now);
+    if (date.toDateString() === today.toDateString()) return clock.format(date);
+    return (date.getFullYear() === today.getFullYear() ? dayClock : yearClock).format(date);
+  }
+
+  /* "5 min. ago" for the last twelve hours, else nothing. */
+  function ago(date, now) {
     const seconds = Math.round((now - date) / 1000);
-    if (!relative || seconds < -60 || seconds >= 12 * 3600) return absolute.format(date);
+    if (!relative || seconds < -60 || seconds >= 12 * 3600) return "";
     if (seconds < 60) return relative.format(0, "second");
     if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), "minute");
     return relative.format(-Math.floor(seconds / 3600), "hour");
@@ -47,11 +71,23 @@
 
   function refreshTimes(scope) {
     const now = Date.now();
-    (scope || document).querySelectorAll("time[data-liveblog-time]").forEach((node) => {
+    (scope || root).querySelectorAll("time[data-liveblog-time]").forEach((node) => {
       const date = new Date(node.getAttribute("datetime"));
       if (isNaN(date)) return;
-      if (!node.title) node.title = absolute.format(date);
-      node.textContent = describe(date, now);
+      node.title = full.format(date);
+      node.textContent = clockText(date, now);
+      if (!node.classList.contains("liveblog-update__time")) return;
+      /* The link keeps the clock time as its name; "1 hr ago" goes beside it. */
+      const holder = node.closest("a") || node;
+      let beside = holder.nextElementSibling;
+      if (!beside || !beside.hasAttribute("data-liveblog-ago")) {
+        beside = document.createElement("span");
+        beside.className = "liveblog-update__ago";
+        beside.setAttribute("data-liveblog-ago", "");
+        holder.after(beside);
+      }
+      beside.textContent = ago(date, now);
+      beside.hidden = !beside.textContent;
     });
   }
 
@@ -59,18 +95,21 @@
 
   const announcer = root.querySelector("[data-liveblog-announcer]");
   const newButton = root.querySelector("[data-liveblog-new-button]");
+  const newBar = root.querySelector("[data-liveblog-new-bar]");
+  const barHome = newBar && document.createComment("liveblog-new-bar");
+  if (newBar) newBar.before(barHome);
   const baseTitle = document.title;
   const plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
 
-  function countLabel(count) {
+  function counted(name, count, fallback) {
     const form = plural ? plural.select(count) : count === 1 ? "one" : "other";
-    const one = label("new-one", "{count} new update");
-    const other = label("new-other", "{count} new updates");
-    return (form === "one" ? one : other).replace("{count}", String(count));
+    const text = label(name + (form === "one" ? "-one" : "-other"), fallback);
+    return text.replace("{count}", String(count));
   }
+  const countLabel = (count) => counted("new", count, "{count} new updates");
 
   function announce(text) {
-    if (!announcer) return;
+    if (!announcer || !text) return;
     /* Clear first so that the same words are announced again. */
     announcer.textContent = "";
     window.setTimeout(() => { announcer.textContent = text; }, 50);
@@ -84,9 +123,19 @@
     return [Date.parse(posted), node.getAttribute("data-update-id")];
   }
 
-  /* True when update a should come before (is newer than) b. */
+  const itemKey = (item) => [Date.parse(item.posted_at), item.id];
+
+  /* True when update a is newer than b. */
   function newer(a, b) {
     return a[0] !== b[0] ? a[0] > b[0] : a[1] > b[1];
+  }
+
+  /* True when a comes before b in the list of updates. */
+  const listFirst = (a, b) => (oldestFirst ? newer(b, a) : newer(a, b));
+
+  function enhance(scope) {
+    refreshTimes(scope);
+    scope.querySelectorAll("[data-liveblog-share]").forEach((button) => { button.hidden = false; });
   }
 
   function fillArticle(article, item, prefix) {
@@ -96,8 +145,9 @@
     article.classList.toggle("liveblog-update--key-event", !!item.key_event);
     article.setAttribute("data-update-id", item.id);
     article.setAttribute("data-posted-at", item.posted_at);
+    article.setAttribute("data-updated-at", item.updated_at || "");
     article.innerHTML = item.html;
-    refreshTimes(article);
+    enhance(article);
     return article;
   }
 
@@ -105,18 +155,19 @@
     return Array.prototype.filter.call(container.children, (n) => n.hasAttribute("data-update-id"));
   }
 
-  /* Insert in order, newest first. Returns false when the update belongs
-     after the last one shown and older ones are still to load. */
-  function insertSorted(container, article, allowAtEnd) {
-    const key = sortKey(article);
-    const next = articles(container).find((node) => node !== article && newer(key, sortKey(node)));
-    if (next) container.insertBefore(article, next);
-    else if (allowAtEnd) container.appendChild(article);
+  /* Insert in order (the list's order, or newest first). Returns false when
+     the update belongs after the last one shown and more are still to load. */
+  function insertSorted(container, node, allowAtEnd, before) {
+    const first = before || newer;
+    const key = sortKey(node);
+    const next = articles(container).find((other) => other !== node && first(key, sortKey(other)));
+    if (next) container.insertBefore(node, next);
+    else if (allowAtEnd) container.appendChild(node);
     else return false;
     return true;
   }
 
-  function hasOlderToLoad() {
+  function hasMoreToLoad() {
     return !!root.querySelector("[data-liveblog-more] a[data-fragment-url]");
   }
 
@@ -147,10 +198,42 @@
     article.addEventListener("animationend", () => article.classList.remove("liveblog-update--new"), { once: true });
   }
 
-  /* ---- pinned and key events ----------------------------------------- */
+  /* Whether the poll's item is a content edit of what the node shows. */
+  function edits(node, item) {
+    if (!node) return false;
+    const shown = node.getAttribute("data-updated-at");
+    return (shown ? Date.parse(shown) : 0) !== (item.updated_at ? Date.parse(item.updated_at) : 0);
+  }
 
-  function ensureSection(selector, build) {
-    return root.querySelector(selector) || build();
+  /* ---- key points, pinned and key events ------------------------------ */
+
+  const normalise = (html) => {
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    return holder.innerHTML;
+  };
+
+  /* Returns true when the key points changed. */
+  function syncSummary(html) {
+    let section = root.querySelector("[data-liveblog-summary]");
+    if (!html) {
+      if (section) section.remove();
+      return !!section;
+    }
+    if (section && section.querySelector("[data-liveblog-summary-body]").innerHTML === normalise(html)) return false;
+    if (!section) {
+      section = document.createElement("section");
+      section.className = "liveblog__summary";
+      section.setAttribute("aria-labelledby", "liveblog-summary-heading");
+      section.setAttribute("data-liveblog-summary", "");
+      section.innerHTML = '<h2 id="liveblog-summary-heading" class="liveblog__section-heading"></h2>' +
+        '<div class="liveblog__summary-body" data-liveblog-summary-body></div>';
+      section.firstChild.textContent = label("summary-heading", "Key points");
+      const after = root.querySelector(".liveblog__notice") || root.querySelector(".liveblog__header");
+      after.after(section);
+    }
+    section.querySelector("[data-liveblog-summary-body]").innerHTML = html;
+    return true;
   }
 
   function buildPinned() {
@@ -173,12 +256,21 @@
     nav.className = "liveblog__key-events";
     nav.setAttribute("aria-labelledby", "liveblog-key-events-heading");
     nav.setAttribute("data-liveblog-key-events", "");
-    nav.innerHTML = '<h2 id="liveblog-key-events-heading" class="liveblog__section-heading"></h2>' +
-      '<ol class="liveblog__key-events-list"></ol>';
-    nav.firstChild.textContent = label("key-events", "Key events");
+    nav.innerHTML = '<details class="liveblog__key-events-details" data-liveblog-disclosure>' +
+      '<summary class="liveblog__key-events-toggle"><h2 id="liveblog-key-events-heading" class="liveblog__section-heading"></h2></summary>' +
+      '<ol class="liveblog__key-events-list"></ol></details>';
+    nav.querySelector("h2").textContent = label("key-events", "Key events");
+    nav.firstChild.open = wide.matches;
     const layout = root.querySelector(".liveblog__layout");
     layout.insertBefore(nav, layout.firstChild); /* before the updates, as the server renders it */
     return nav;
+  }
+
+  /* Keep at most `limit` entries (the newest) in a section. */
+  function trim(container, limit) {
+    const entries = articles(container);
+    entries.slice(Math.max(0, limit)).forEach((node) => node.remove());
+    return entries.length > limit;
   }
 
   function syncPinned(item) {
@@ -187,20 +279,22 @@
       if (copy) removeNode(copy, "[data-liveblog-pinned]");
       return;
     }
-    if (!isLatestWindow) return; /* the server shows pinned updates on the latest window only */
-    const section = ensureSection("[data-liveblog-pinned]", buildPinned);
+    if (!showsPinned) return;
+    const section = root.querySelector("[data-liveblog-pinned]") || buildPinned();
     const article = fillArticle(copy || document.createElement("article"), item, "pinned-");
     if (!copy) insertSorted(section, article, true);
+    trim(section, Number(config.maxPinned) || 3);
   }
 
   function syncKeyEvent(item) {
+    if (keyEventsOnly) return; /* this view lists them in the updates' place */
     const nav = root.querySelector("[data-liveblog-key-events]");
     let entry = nav && nav.querySelector('li[data-update-id="' + item.id + '"]');
     if (!item.key_event) {
       if (entry) removeNode(entry, "[data-liveblog-key-events]");
       return;
     }
-    const listNode = ensureSection("[data-liveblog-key-events]", buildKeyEvents).querySelector("ol");
+    const listNode = (nav || buildKeyEvents()).querySelector("ol");
     if (!entry) entry = document.createElement("li");
     entry.setAttribute("data-update-id", item.id);
     entry.setAttribute("data-posted-at", item.posted_at);
@@ -211,6 +305,15 @@
     link.querySelector("span").textContent = item.headline || label("untitled", "Update");
     insertSorted(listNode, entry, true);
     refreshTimes(entry);
+    if (trim(listNode, Number(config.keyEventsShown) || 5) && !listNode.parentNode.querySelector("[data-liveblog-all-key-events]")) {
+      const more = document.createElement("p");
+      more.className = "liveblog__all-key-events";
+      more.setAttribute("data-liveblog-all-key-events", "");
+      more.innerHTML = "<a></a>";
+      more.firstChild.href = config.keyEventsUrl;
+      more.firstChild.textContent = label("all-key-events", "All key events");
+      listNode.after(more);
+    }
   }
 
   /* Remove a node; drop its section too when it was the last one in it. */
@@ -220,16 +323,47 @@
     if (section && !section.querySelector("[data-update-id]")) section.remove();
   }
 
-  /* ---- applying a poll response -------------------------------------- */
+  /* ---- the "N new updates" button ------------------------------------- */
 
   const pending = new Map();
+
+  /* Where the reader last clicked or tapped: Tab carries on from there. */
+  let touched = null;
+  root.addEventListener("pointerdown", (event) => { touched = event.target; });
+
+  /* Put the waiting button next in the keyboard order: right after the
+     update being read (the one holding focus, or last clicked), or the
+     control that has focus. It floats at the top of the window wherever it
+     sits in the page. Otherwise it stays first in the updates' column. */
+  function placeBar() {
+    if (!newBar || newBar.contains(document.activeElement)) return;
+    const focused = root.contains(document.activeElement) && document.activeElement !== root
+      ? document.activeElement : null;
+    const from = focused || (touched && touched.isConnected && root.contains(touched) ? touched : null);
+    let after = from && from.closest("article[data-update-id]");
+    if (!after && focused && !focused.matches("section, [data-liveblog-list]")) after = focused;
+    if (!after) return;
+    newBar.classList.add("liveblog__new-bar--floating");
+    after.after(newBar);
+  }
+
+  function homeBar() {
+    if (!newBar || !newBar.classList.contains("liveblog__new-bar--floating")) return;
+    newBar.classList.remove("liveblog__new-bar--floating");
+    barHome.after(newBar);
+  }
 
   function showPending() {
     const count = pending.size;
     document.title = count ? "(" + count + ") " + baseTitle : baseTitle;
     if (!newButton) return;
     newButton.hidden = count === 0;
-    if (count) newButton.textContent = countLabel(count);
+    if (count) {
+      newButton.textContent = countLabel(count);
+      placeBar();
+    } else {
+      homeBar();
+    }
   }
 
   function placeNew(items) {
@@ -238,19 +372,19 @@
     if (empty) empty.remove();
     let newest = null;
     items
-      .sort((a, b) => (Date.parse(a.posted_at) - Date.parse(b.posted_at)) || (a.id < b.id ? -1 : 1))
+      .sort((a, b) => (newer(itemKey(a), itemKey(b)) ? 1 : -1))
       .forEach((item) => {
         const article = fillArticle(document.createElement("article"), item, "");
-        insertSorted(container, article, true);
+        insertSorted(container, article, true, listFirst);
         markNew(article);
-        newest = article;
+        if (!newest || newer(itemKey(item), sortKey(newest))) newest = article;
       });
     return newest;
   }
 
   function revealPending() {
     if (!isLatestWindow) {
-      window.location.href = config.pageUrl;
+      window.location.href = config.viewUrl || config.pageUrl;
       return;
     }
     const items = Array.from(pending.values());
@@ -260,63 +394,94 @@
     if (!newest) return;
     newest.setAttribute("tabindex", "-1");
     newest.focus({ preventScroll: true });
-    newest.scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "start" });
+    newest.scrollIntoView({ behavior: scrollBehavior(), block: "start" });
   }
 
-  function topKey() {
-    const first = articles(list())[0];
-    return first ? sortKey(first) : null;
+  /* ---- applying a poll response -------------------------------------- */
+
+  const inView = (item) => !keyEventsOnly || !!item.key_event;
+
+  /* The newest update shown: where new ones would join the list. */
+  function liveEdge() {
+    const shown = articles(list());
+    const edge = oldestFirst ? shown[shown.length - 1] : shown[0];
+    return edge ? sortKey(edge) : null;
   }
 
   function apply(payload) {
     const container = list();
     const fresh = [];
+    let appended = 0;
+    const changed = new Set();
+    const removed = new Set();
     keepScroll(() => {
       (payload.deleted || []).forEach((id) => {
         pending.delete(id);
         [byId("update-" + id), byId("pinned-update-" + id)].forEach((node) => {
-          if (node) removeNode(node, "[data-liveblog-pinned]");
+          if (!node) return;
+          removed.add(id);
+          removeNode(node, "[data-liveblog-pinned]");
         });
-        const entry = root.querySelector('[data-liveblog-key-events] li[data-update-id="' + id + '"]');
+        const entry = root.querySelector('[data-liveblog-key-events] li[data-update-id="' + safeId(id) + '"]');
         if (entry) removeNode(entry, "[data-liveblog-key-events]");
       });
-      const top = topKey();
+      const edge = liveEdge();
       (payload.items || []).forEach((item) => {
+        const shown = byId("update-" + item.id);
+        if (edits(shown || byId("pinned-update-" + item.id), item)) changed.add(item.id);
         syncPinned(item);
         syncKeyEvent(item);
-        const shown = byId("update-" + item.id);
-        if (shown) {
+        if (shown && !inView(item)) {
+          /* No longer a key event: it leaves the key-events view. */
+          shown.remove();
+          changed.delete(item.id);
+          removed.add(item.id);
+        } else if (shown) {
           /* The server writes "+00:00", the poll "Z": compare instants, not text. */
           const moved = Date.parse(shown.getAttribute("data-posted-at")) !== Date.parse(item.posted_at);
           fillArticle(shown, item, "");
-          if (moved && !insertSorted(container, shown, !hasOlderToLoad())) shown.remove();
-        } else if (pending.has(item.id) || !top || newer([Date.parse(item.posted_at), item.id], top)) {
-          if (pending.has(item.id)) pending.set(item.id, item);
-          else fresh.push(item);
-        } else if (isLatestWindow || !hasOlderToLoad()) {
+          if (moved && !insertSorted(container, shown, !hasMoreToLoad(), listFirst)) shown.remove();
+        } else if (!inView(item)) {
+          pending.delete(item.id);
+        } else if (pending.has(item.id)) {
+          pending.set(item.id, item);
+        } else if (!edge || newer(itemKey(item), edge)) {
+          if (!oldestFirst) fresh.push(item);
+          else if (!hasMoreToLoad()) {
+            /* Oldest first: a new update waits at the end of the list. */
+            appended += placeNew([item]) ? 1 : 0;
+          }
+        } else if (isLatestWindow || oldestFirst || !hasMoreToLoad()) {
           /* An update back-dated into the middle of what is shown. */
           const article = fillArticle(document.createElement("article"), item, "");
-          insertSorted(container, article, !hasOlderToLoad());
+          insertSorted(container, article, !hasMoreToLoad(), listFirst);
         }
       });
     }, new Set(payload.deleted || []));
-    if (!fresh.length) {
-      showPending();
-      return;
-    }
-    if (isLatestWindow && !pending.size && readerAtTop()) {
+
+    const said = [];
+    if (fresh.length && isLatestWindow && !pending.size && readerAtTop()) {
       /* Keep the top of the list where it is, so the new updates show there
          (rather than the browser's scroll anchoring pushing them out of view). */
       const before = list().getBoundingClientRect().top;
       placeNew(fresh);
       const shift = list().getBoundingClientRect().top - before;
       if (shift) window.scrollBy(0, shift);
-      announce(countLabel(fresh.length));
-    } else {
+      said.push(countLabel(fresh.length));
+    } else if (fresh.length) {
       fresh.forEach((item) => pending.set(item.id, item));
-      showPending();
-      announce(countLabel(pending.size));
+      said.push(countLabel(pending.size));
     }
+    if (appended) said.push(countLabel(appended));
+    if (changed.size) said.push(counted("edited", changed.size, "{count} updates edited"));
+    if (removed.size) said.push(counted("removed", removed.size, "{count} updates removed"));
+    showPending();
+    return said;
+  }
+
+  /* Ids from the poll are UUIDs; never put anything else into a selector. */
+  function safeId(id) {
+    return /^[0-9a-f-]+$/i.test(id) ? id : "";
   }
 
   function setStatus(status) {
@@ -367,6 +532,7 @@
     if (newButton) {
       newButton.textContent = label("reload", "Show the latest updates");
       newButton.hidden = false;
+      placeBar();
     }
     announce(newButton ? newButton.textContent : "");
   }
@@ -393,7 +559,10 @@
         reset();
         return;
       }
-      apply(payload);
+      const said = apply(payload);
+      /* Sent when the blog changed; unchanged answers leave it out. */
+      if (typeof meta.summary === "string" && syncSummary(meta.summary)) said.push(label("summary", "Key points updated"));
+      announce(said.join(". "));
       etag = version === meta.version ? response.headers.get("ETag") : null;
       version = meta.version;
       if (meta.status && meta.status !== status) {
@@ -431,7 +600,7 @@
         articles(incoming).forEach((article) => {
           if (byId(article.id)) return; /* already shown */
           list().appendChild(article);
-          refreshTimes(article);
+          enhance(article);
           if (!first) first = article;
         });
         const newNav = holder.querySelector("[data-liveblog-more]");
@@ -443,7 +612,7 @@
         if (target) {
           target.setAttribute("tabindex", "-1");
           target.focus({ preventScroll: true });
-          target.scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "nearest" });
+          target.scrollIntoView({ behavior: scrollBehavior(), block: "nearest" });
         }
         document.dispatchEvent(new CustomEvent("liveblog:loaded", { detail: { count: articles(incoming).length } }));
       } catch (error) {
@@ -453,10 +622,103 @@
     });
   }
 
+  /* ---- share --------------------------------------------------------- */
+
+  function permalink(id) {
+    const url = new URL(config.pageUrl, window.location.href);
+    url.search = "?update=" + id;
+    url.hash = "update-" + id;
+    return url.href;
+  }
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "liveblog-visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      let done = false;
+      try { done = document.execCommand("copy"); } catch (ignored) { done = false; }
+      area.remove();
+      return done;
+    }
+  }
+
+  async function share(button) {
+    const article = button.closest("[data-update-id]");
+    const url = permalink(article.getAttribute("data-update-id"));
+    const title = button.getAttribute("data-title");
+    if (navigator.share) {
+      try {
+        await navigator.share({ title: title ? title + " – " + baseTitle : baseTitle, url: url });
+      } catch (error) { /* the reader closed the share sheet */ }
+      return;
+    }
+    if (!(await copy(url))) {
+      window.location.href = url; /* at least the address bar holds the link */
+      return;
+    }
+    /* Said beside the button, whose name stays "Share …" (WCAG 2.5.3). */
+    let note = button.nextElementSibling;
+    if (!note || !note.hasAttribute("data-liveblog-copied")) {
+      note = document.createElement("span");
+      note.className = "liveblog-update__copied";
+      note.setAttribute("data-liveblog-copied", "");
+      button.after(note);
+    }
+    note.textContent = label("copied", "Link copied");
+    announce(note.textContent);
+    window.clearTimeout(note.timer);
+    note.timer = window.setTimeout(() => note.remove(), 2500);
+  }
+
+  /* ---- in-page links to updates --------------------------------------- */
+
+  /* A link to an update already on the page (a key event, an update's
+     time) scrolls to it instead of loading the page again. */
+  function jump(link, event) {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return false;
+    const url = new URL(link.href, window.location.href);
+    const id = url.searchParams.get("update");
+    if (!id || url.pathname !== window.location.pathname || url.hash !== "#update-" + id) return false;
+    const target = byId("update-" + id);
+    if (!target || !target.closest("[data-liveblog-list]")) return false;
+    const disclosure = link.closest("details");
+    if (disclosure && !wide.matches) disclosure.open = false; /* before measuring */
+    root.querySelectorAll(".liveblog-update--target").forEach((node) => node.classList.remove("liveblog-update--target"));
+    target.classList.add("liveblog-update--target");
+    window.history.pushState(null, "", url.href);
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ behavior: scrollBehavior(), block: "start" });
+    return true;
+  }
+
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-liveblog-share]");
+    if (button) {
+      share(button);
+      return;
+    }
+    const link = event.target.closest("a[href]");
+    if (link && root.contains(link) && jump(link, event)) event.preventDefault();
+  });
+
   /* ---- start --------------------------------------------------------- */
 
+  function fitDisclosures() {
+    root.querySelectorAll("[data-liveblog-disclosure]").forEach((node) => { node.open = wide.matches; });
+  }
+  fitDisclosures();
+  wide.addEventListener("change", fitDisclosures);
+
   enhanceLoadMore(root.querySelector("[data-liveblog-more]"));
-  refreshTimes();
+  enhance(root);
   window.setInterval(() => refreshTimes(), 60 * 1000);
 
   if (newButton) {

@@ -1,0 +1,217 @@
+"""The reader page in a brand-new ``wagtail start`` site, as issue 10 asks
+it to be shown: a blog of 45 updates (every tenth a key event, key points
+set), served by ``runserver`` and read in Chromium at 1280x800 and 390x844.
+
+- the first update's top is inside the first screen;
+- ``?filter=key-events`` shows exactly the key events, newest first, all
+  reachable through "Load more" (the site sets ``PAGE_SIZE`` to 3 so that
+  four key events need two windows);
+- ``?order=oldest`` starts with the first update;
+- each update offers a share control named after it;
+- the canonical link equals the page's URL, and there is an ``og:title``;
+- the key points are above the first update;
+- axe-core finds no violation at all, let alone a serious or critical one.
+
+Slow (``wagtail start``, migrating, a server in a subprocess): marked
+``slow`` as ``tests/test_fresh_site.py`` is.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.axe import violations
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+
+SEED = r"""
+from datetime import datetime, timedelta, timezone
+from django.contrib.auth import get_user_model
+from wagtail.models import Site
+from wagtail_liveblog import editing
+from wagtail_liveblog.models import LiveBlogPage
+
+chief = get_user_model().objects.create_superuser("chief", "c@example.com", "pw")
+site = Site.objects.get(is_default_site=True)
+site.hostname, site.port = "127.0.0.1", int(PORT)
+site.save()
+blog = site.root_page.add_child(instance=LiveBlogPage(
+    title="Storm Ellen: flooding across the valley",
+    slug="storm",
+    intro="<p>Heavy rain has flooded roads and homes across the valley.</p>",
+    summary="<ul><li>The river is expected to peak at 4.2 metres tonight</li>"
+    "<li>Homes within 500 metres of the river are being evacuated</li>"
+    "<li>Shelters are open at the stadium and Eastport high school</li></ul>",
+))
+blog.save_revision(user=chief).publish(user=chief)
+start = datetime.now(timezone.utc) - timedelta(hours=1)
+editing.import_updates(blog, user=chief, updates=[
+    {"headline": f"Update {n}", "key_event": n % 10 == 0,
+     "body": [{"type": "text", "value": f"<p>What happened in update {n}.</p>"}],
+     "posted_at": start + timedelta(minutes=n)}
+    for n in range(1, 46)
+])
+print("BLOG " + blog.url)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def fresh_site(tmp_path_factory):
+    """A ``wagtail start`` site with the package, a seeded blog and a
+    running server: yields the blog's URL."""
+    where = tmp_path_factory.mktemp("fresh-reader")
+    subprocess.run(
+        [str(BIN / "wagtail"), "start", "newsroom", str(where)],
+        check=True,
+        capture_output=True,
+    )
+    settings = where / "newsroom" / "settings" / "base.py"
+    text = settings.read_text().replace(
+        '    "home",\n', '    "home",\n    "wagtail_liveblog",\n', 1
+    )
+    settings.write_text(text + '\nWAGTAIL_LIVEBLOG = {"PAGE_SIZE": 3}\n')
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=where,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    seeded = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SEED.replace("PORT", str(port))],
+        cwd=where,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert seeded.returncode == 0, seeded.stderr[-3000:]
+    path = next(
+        line.removeprefix("BLOG ")
+        for line in seeded.stdout.splitlines()
+        if line.startswith("BLOG ")
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+        ],
+        cwd=where,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}{path}"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"the fresh site's server did not answer at {url}")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(params=list(SIZES))
+def page(request, browser):
+    width, height = SIZES[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="en-GB"
+    )
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.size, tab.height = request.param, height
+    yield tab
+    context.close()
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-liveblog].liveblog--enhanced")
+
+
+def headlines(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-liveblog-list] > article h3", "nodes => nodes.map(n => n.textContent)"
+    )
+
+
+def test_the_reader_page_in_a_new_wagtail_site(fresh_site, page):
+    url = fresh_site
+    open_page(page, url)
+
+    # The first update starts on the first screen, below the key points.
+    first = page.locator("[data-liveblog-list] > article").first
+    top = first.evaluate("n => n.getBoundingClientRect().top")
+    summary = page.locator("[data-liveblog-summary]").bounding_box()
+    print(f"\n{page.size}: first update's top at {top:.0f} px of {page.height}")
+    assert 0 < top < page.height
+    assert summary["y"] + summary["height"] <= top
+    assert headlines(page)[0] == "Update 45"
+
+    # Canonical link and Open Graph title.
+    assert page.get_attribute('link[rel="canonical"]', "href") == url
+    assert page.get_attribute('meta[property="og:title"]', "content") == (
+        "Storm Ellen: flooding across the valley"
+    )
+
+    # Each update offers a share control named after it.
+    for article in page.locator("[data-liveblog-list] > article").all():
+        headline = article.locator("h3").inner_text()
+        share = article.get_by_role("button", name=f"Share “{headline}”")
+        assert share.is_visible()
+
+    found = violations(page)
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert found == []
+
+    # Key events only: exactly the key events, newest first, through load more.
+    open_page(page, f"{url}?filter=key-events")
+    while page.locator("a.liveblog__more-link").count():
+        shown = len(headlines(page))
+        page.locator("a.liveblog__more-link").click()
+        page.wait_for_function(
+            f"document.querySelectorAll('[data-liveblog-list] > article').length > {shown}"
+        )
+    assert headlines(page) == ["Update 40", "Update 30", "Update 20", "Update 10"]
+    assert (
+        page.get_attribute('[data-liveblog-toggle="filter"]', "aria-pressed") == "true"
+    )
+    assert violations(page) == []
+
+    # Oldest first starts with the first update.
+    open_page(page, f"{url}?order=oldest")
+    assert headlines(page)[0] == "Update 1"
+    assert violations(page) == []
+    assert page.errors == []
