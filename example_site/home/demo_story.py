@@ -48,11 +48,12 @@ INTRO = (
     "as it happens.</p>"
 )
 SUMMARY = (
-    "<ul><li>Storm Ingrid came ashore near Kestrel Point with gusts above "
-    "140 km/h.</li><li>Low-lying streets of Port Calloway are being "
-    "evacuated; shelters are open at the civic centre and two schools."
-    "</li><li>The coast road and the Merrow Bay ferry are closed.</li>"
-    "<li>Rain will keep the Tamsin river rising overnight.</li></ul>"
+    "<ul><li>Storm Ingrid came ashore at Kestrel Point with a record gust "
+    "of 98mph.</li><li>Harbour Row in Port Calloway flooded after it was "
+    "evacuated; the River Tamsin burst its banks at Ashcombe.</li><li>Three "
+    "fishermen were rescued off Merrow Head. No serious injuries have been "
+    "reported.</li><li>About 34,000 homes are without power; rest centres "
+    "are open.</li></ul>"
 )
 HOME_TITLE = "The Calloway Courier"
 HOME_INTRO = (
@@ -623,18 +624,15 @@ UPDATES: list[Update] = [
         ],
     ),
     Update(
-        "Summary: what we know so far",
+        "Where to find help",
         HANNAH,
         [
-            "Storm Ingrid came ashore at Kestrel Point at {landfall} with a record "
-            "gust of 98mph. Harbour Row in Port Calloway flooded after it "
-            "was evacuated; the River Tamsin burst its banks at Ashcombe. "
-            "Three fishermen were rescued off Merrow Head. About 34,000 "
-            "homes are without power. No serious injuries have been "
-            "reported.",
             "Rest centres are open at Calloway Academy and Ashcombe village "
-            "hall. Red warning for the Hollin hills for a few more hours; "
-            "amber on the coast.",
+            "hall, with hot food and camp beds. Bring medicines and phone "
+            "chargers.",
+            "Power cuts: call Brightline Power on 0800 000 105. Flooding: "
+            "the Westmarch flood line is 0800 000 210. In an emergency, "
+            "call 999.",
         ],
         pinned=True,
     ),
