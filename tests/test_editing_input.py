@@ -197,7 +197,7 @@ def test_control_characters_are_removed_from_captions_credits_and_quotes(
         ({"body": "<p>not a list</p>"}, "body must be a list"),
         (
             {"headline": "x" * 300},
-            "headline: Ensure this value has at most 255 characters",
+            "The headline has 300 characters; the limit is 200",
         ),
         ({"headline": "Hi", "posted_at": "yesterday"}, "is not an ISO-8601 date"),
         ({"headline": "Hi", "posted_at": "9999-12-31T23:59:59Z"}, "between the years"),

@@ -231,12 +231,16 @@ def test_listing_stays_public_when_only_other_pages_are_restricted(
     PageViewRestriction.objects.create(
         page=section, restriction_type=PageViewRestriction.LOGIN
     )
+    listing = client.get(f"{API}/")
+    assert [item["id"] for item in listing.json()["items"]] == [live_blog.pk]
+    # No live blog lies under the restriction: everyone gets the same list,
+    # so a CDN may keep it.
+    assert directives(listing["Cache-Control"]) == {"public", "max-age=5"}
+    # The same list answered to a logged-in user is never kept by a CDN.
     client.force_login(django_user_model.objects.create_user("reader", password="pw"))
     listing = client.get(f"{API}/")
     assert [item["id"] for item in listing.json()["items"]] == [live_blog.pk]
-    # The restriction lets this reader in, but no live blog lies under it:
-    # everyone gets the same list, so a CDN may keep it.
-    assert directives(listing["Cache-Control"]) == {"public", "max-age=5"}
+    assert directives(listing["Cache-Control"]) == {"private", "no-store"}
 
 
 def test_listing_reads_only_the_restrictions_over_live_blogs(
@@ -273,12 +277,16 @@ def test_listing_of_a_restricted_blog_the_reader_may_see_is_private(
     hidden = publish(LiveBlogPageFactory(parent=section), numbered_updates(1))
     shown = publish(LiveBlogPageFactory(parent=home), numbered_updates(1))
 
+    listing = client.get(f"{API}/")
+    assert [item["id"] for item in listing.json()["items"]] == [shown.pk]
+    assert directives(listing["Cache-Control"]) == {"public", "max-age=5"}
     outsider = django_user_model.objects.create_user("outsider", password="pw")
     client.force_login(outsider)
     listing = client.get(f"{API}/")
     assert [item["id"] for item in listing.json()["items"]] == [shown.pk]
     assert listing.json()["meta"]["total_count"] == 1
-    assert directives(listing["Cache-Control"]) == {"public", "max-age=5"}
+    # Logged in: never publicly cacheable, whatever the list holds.
+    assert directives(listing["Cache-Control"]) == {"private", "no-store"}
 
     member = django_user_model.objects.create_user("member", password="pw")
     member.groups.add(subscribers)

@@ -8,7 +8,12 @@ Optional, for busy sites. Add it near the top of ``MIDDLEWARE``::
         ...
     ]
 
-See ``reader/fastpoll.py`` for what it answers and why that is safe.
+It answers only anonymous, up-to-date polls of public blogs, and reads
+the gates' generation before the request goes on to be routed, so a blog
+turned private while a poll is in flight leaves no gate behind. With more
+than one app process, use a shared cache (Redis) so a privacy change closes
+every process's gates at once. See ``reader/fastpoll.py`` for what it
+answers and why that is safe.
 """
 
 from __future__ import annotations

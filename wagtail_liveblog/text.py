@@ -7,7 +7,12 @@ import re
 # C0 controls other than tab, line feed and carriage return, and DEL: XML
 # cannot carry them (so the Atom feed could not), and no reader needs them.
 # They arrive pasted from word processors (a vertical tab for a line break).
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Also lone surrogates (a Python str can hold them, UTF-8 cannot: the
+# database refuses them) and the non-characters U+FFFE and U+FFFF, which
+# XML cannot carry either.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def strip_control_characters(value: str) -> str:

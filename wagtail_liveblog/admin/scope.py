@@ -115,8 +115,10 @@ class MalformedFormData(Exception):
     """Form data no browser sends (a StreamField count that is not a number)."""
 
 
-#: What binding a form to data no browser sends can raise.
-MALFORMED = (KeyError, ValueError, TypeError, IndexError)
+#: What binding a form to data no browser sends can raise (a rich text
+#: value that is JSON but not a Draftail object raises AttributeError in
+#: Wagtail's converter).
+MALFORMED = (KeyError, ValueError, TypeError, IndexError, AttributeError)
 
 
 class BlogScopeMixin:
@@ -187,6 +189,17 @@ class GuardedFormMixin:
         except MALFORMED as error:
             logger.warning("Unreadable form data for %s", self.model, exc_info=True)
             raise MalformedFormData(str(error)) from error
+
+    def form_invalid(self, form):
+        # Wagtail may refuse without validating the form (a locked or
+        # scheduled update), then reads its errors here: bind the data where
+        # unreadable data is caught.
+        try:
+            form.errors  # noqa: B018 - binds and validates the data
+        except MALFORMED as error:
+            logger.warning("Unreadable form data for %s", self.model, exc_info=True)
+            raise MalformedFormData(str(error)) from error
+        return super().form_invalid(form)
 
     def post(self, request, *args, **kwargs):
         try:

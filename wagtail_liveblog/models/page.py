@@ -14,7 +14,7 @@ editor panel, none of which imports it back.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -29,6 +29,31 @@ from ..reader import views as reader_views
 from ..status import STATUS_ENDED, STATUS_LIVE, coverage_status
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# How far ``alias_restricted`` follows an alias of an alias of an alias…
+ALIAS_DEPTH = 3
+
+
+def alias_links(depth: int = ALIAS_DEPTH) -> list[str]:
+    """``alias_of``, ``alias_of__alias_of``…: an alias's source, its source's
+    source, ``depth`` deep (Wagtail lets an alias be made of an alias)."""
+    return ["__".join(["alias_of"] * n) for n in range(1, depth + 1)]
+
+
+def alias_restricted(paths: list[str]) -> Q:
+    """A condition on ``PageViewRestriction``: its page is the source of an
+    alias on ``paths`` (through aliases of aliases, ``ALIAS_DEPTH`` deep),
+    or an ancestor of that source.
+
+    An alias shows what its source shows, so it is as private as the source
+    is where the source lives. One ``EXISTS`` driven by the few pages on
+    ``paths``, cheap to build and to run.
+    """
+    reaches = Q()
+    for link in alias_links():
+        reaches |= Q(**{f"{link}__path__startswith": OuterRef("page__path")})
+    aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False)
+    return Q(Exists(aliases.filter(reaches)))
 
 
 class LiveBlogPageMixin(RoutablePageMixin, models.Model):
@@ -135,14 +160,18 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     # -- privacy --------------------------------------------------------
 
     def get_view_restrictions(self):
-        """Wagtail's view restrictions of this page: one query, once.
+        """The view restrictions of this page: one query, once.
 
         Every reader request (the poll, every few seconds, included) needs
-        them twice: in Wagtail's serve hook and for the cache headers. These
-        are the rows of ``Page.get_view_restrictions`` (an alias on the path
-        counts as its source page, not with the copies Wagtail gives it)
-        found with one query from the tree path instead of two, and kept on
-        this instance, which serves one request.
+        them twice: in Wagtail's serve hook and for the cache headers. They
+        are the rows of ``Page.get_view_restrictions`` — the restrictions on
+        the page and its ancestors, an alias on the path counting as its
+        source page — and more: an alias shows its source's updates, so it
+        also takes the restrictions over its source, on the source's
+        ancestors (Wagtail core only takes those on the source page itself),
+        through aliases of aliases (see ``alias_restricted``). Found with one
+        query from the tree path and kept on this instance, which serves one
+        request.
         """
         cached = self.__dict__.get("_liveblog_view_restrictions")
         if cached is None:
@@ -153,9 +182,9 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
             step = self.steplen
             paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
             cached = PageViewRestriction.objects.filter(
-                Q(page__path__in=paths, page__alias_of__isnull=True)
-                | Q(page__aliases__path__in=paths)
-            ).distinct()
+                Q(page__alias_of__isnull=True)
+                & (Q(page__path__in=paths) | alias_restricted(paths))
+            )
             self.__dict__["_liveblog_view_restrictions"] = cached
         return cached
 

@@ -35,6 +35,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from .. import limits
 from ..blocks import UpdateBodyBlock
 from ..db import write_transaction
 from ..reading.render import reader_locale, render_update_html
@@ -200,6 +201,27 @@ class LiveBlogUpdate(
             raise ValidationError(
                 {"body": _("An update needs a headline or some body content.")}
             )
+        self.check_limits()
+
+    def check_limits(self) -> None:
+        """The site's limits on one update (``limits.py``), and dates every
+        time zone can hold, as field errors."""
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            limits.check_headline(self.headline or "")
+        except ValidationError as error:
+            errors["headline"] = [error]
+        try:
+            limits.check_body(limits.stream_items(self.body))
+        except ValidationError as error:
+            errors["body"] = error.error_list
+        for name in ("posted_at", "go_live_at", "expire_at"):
+            try:
+                limits.check_date(getattr(self, name, None), name)
+            except ValidationError as error:
+                errors[name] = [error]
+        if errors:
+            raise ValidationError(errors)
 
     # -- revisions ------------------------------------------------------------------
 

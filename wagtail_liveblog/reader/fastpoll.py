@@ -16,19 +16,36 @@ no update content ever leaves through this path.
 
 Gates are dropped on any publish, unpublish, move or deletion of a page and
 on any change to view restrictions or sites, by bumping a generation number
-in the cache. With a per-process cache (Django's default LocMemCache) the
-other processes drop theirs within ``GATE_TTL`` seconds; use a shared cache
-(Redis) to drop them at once.
+in the cache that every gate's key carries. With a per-process cache
+(Django's default LocMemCache) the other processes drop theirs within
+``GATE_TTL`` seconds; use a shared cache (Redis) to drop them at once.
+
+A poll in flight while the blog turns private must not leave a gate behind:
+the middleware reads the generation *before* the request is routed and its
+privacy checked, and the page route writes the gate under that generation
+only. If the privacy changed in between, the generation has moved on and
+the gate is never read. The generation is bumped when the change is saved
+and again when its transaction commits, so a poll that checked privacy
+before the commit cannot land under the new generation either.
+
+Only anonymous polls use gates: a request with a session cookie, an
+``Authorization`` header, or to a view that Django's
+``LoginRequiredMiddleware`` guards goes through the page route (and gets
+``Cache-Control: private``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from .. import conf, http
 from ..models.timeline import current_version
@@ -37,14 +54,22 @@ from ..status import coverage_status
 
 GENERATION_KEY = "wagtail_liveblog:poll-gate-generation"
 GATE_TTL = 60  # seconds
+# Set on the request by the middleware: the generation read before routing.
+REQUEST_GENERATION = "_liveblog_gate_generation"
+
+
+def _fresh_generation() -> int:
+    """A starting generation above any earlier one: if the cache loses the
+    key (a restart, an eviction), gates left under old numbers stay dead."""
+    return time.time_ns() // 1_000
 
 
 def _generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation if generation is not None else _fresh_generation()
 
 
 def _key(request: HttpRequest, generation: int) -> str | None:
@@ -59,8 +84,16 @@ def _key(request: HttpRequest, generation: int) -> str | None:
 
 
 def remember(request: HttpRequest, page) -> None:
-    """Called by the poll route once it has served a public blog's poll."""
-    key = _key(request, _generation())
+    """Called by the poll route once it has served a public blog's poll.
+
+    Writes the gate under the generation the middleware read before the
+    request was routed (none without the middleware): a privacy change
+    since then leaves it unread.
+    """
+    generation = getattr(request, REQUEST_GENERATION, None)
+    if generation is None or not anonymous(request) or http.is_personal(request):
+        return
+    key = _key(request, generation)
     if key is not None:
         gate = {
             "page_id": page.pk,
@@ -71,12 +104,41 @@ def remember(request: HttpRequest, page) -> None:
         cache.set(key, gate, GATE_TTL)
 
 
-def forget_all(**kwargs: Any) -> None:
-    """Drop every gate (signal receiver)."""
+def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    except ValueError:  # no generation yet (or the cache lost it)
+        cache.set(GENERATION_KEY, _fresh_generation(), None)
+
+
+def forget_all(using: str | None = None, **kwargs: Any) -> None:
+    """Drop every gate (signal receiver): now, and again once the change
+    commits (see the module's docstring)."""
+    _bump()
+    using = using or DEFAULT_DB_ALIAS
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_bump, using=using)
+
+
+def anonymous(request: HttpRequest) -> bool:
+    """Whether ``request`` surely has no user: no session cookie (nor a
+    user already known to be logged in) and no ``Authorization`` header."""
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not http.logged_in(request)
+
+
+def login_required(request: HttpRequest) -> bool:
+    """Whether ``LoginRequiredMiddleware`` guards the view of this URL."""
+    if not http.login_required_site():
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True
+    return http.view_requires_login(match.func)
 
 
 def poll_etag(page_id: int, version: int, since: int, status: str) -> str:
@@ -102,13 +164,19 @@ def unchanged_payload(version: int, status: str) -> dict:
 
 
 def answer(request: HttpRequest) -> HttpResponse | None:
-    """The response to an up-to-date poll of a known public blog, or None."""
+    """The response to an anonymous, up-to-date poll of a known public blog,
+    or None (the page route answers)."""
+    generation = _generation()
+    # Read before routing: the page route may leave a gate under it.
+    setattr(request, REQUEST_GENERATION, generation)
     if set(request.GET) - {"since", "_"} or len(request.GET.getlist("since")) != 1:
         return None
     since = whole_number(request.GET["since"])
     if since is None:
         return None
-    key = _key(request, _generation())
+    if not anonymous(request) or login_required(request):
+        return None
+    key = _key(request, generation)
     gate = cache.get(key) if key else None
     if not gate:
         return None

@@ -18,6 +18,7 @@ from .. import conf, http
 from ..formats import permalink
 from ..models.timeline import current_version
 from ..reading import queries
+from ..text import strip_control_characters
 from .jsonld import article_body
 
 TITLE_LENGTH = 100
@@ -26,8 +27,34 @@ _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 _SRCSET_ATTRIBUTE = re.compile(r'\bsrcset="([^"]*)"')
 
 
+def xml_safe(value):
+    """``value`` without the characters XML 1.0 cannot carry (strings, and
+    the strings in lists, such as categories); anything else as it is."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
 class LiveBlogAtomFeed(Atom1Feed):
-    """Atom with each update's HTML as the entry's ``<content>``."""
+    """Atom with each update's HTML as the entry's ``<content>``.
+
+    Every text of the feed and its entries loses the control characters XML
+    cannot carry as it is added: input is cleaned of them when it is saved,
+    but rows written before that, or by raw SQL, must not make the feed
+    fail for every reader (Django's XML writer raises on them).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = {name: xml_safe(value) for name, value in self.feed.items()}
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = {
+            name: xml_safe(value) for name, value in self.items[-1].items()
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

@@ -5,6 +5,11 @@ view restriction on it or an ancestor rejects the request, and it belongs
 to the site that serves the request (or a translation of its root). Anything
 else is "not found", so the API never tells apart a private blog from a
 missing one.
+
+One rule goes further than Wagtail core: an alias shows its source's
+updates, so the restrictions over its source (on the source page and its
+ancestors, through aliases of aliases) cover the alias too, on every route
+and field (``LiveBlogPageMixin.get_view_restrictions``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, Site
 
 from ...models import LiveBlogPageMixin
+from ...models.page import alias_links
 
 
 def _in_request_site(page: Page, request: HttpRequest) -> bool:
@@ -63,39 +69,35 @@ def _site_roots(request: HttpRequest) -> list[Page]:
     return [root]
 
 
-def _alias_sources(blogs) -> dict[str, int]:
+def _prefixes(path: str) -> list[str]:
+    """``path`` and the paths of its ancestors."""
+    step = Page.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def _alias_sources(blogs) -> dict[str, set[str]]:
     """The aliases on the path of a live blog (the blog itself included),
-    each path with the page whose view restrictions it takes: its source,
-    followed through aliases of aliases, as ``Page.get_view_restrictions``
-    does."""
-    aliases = dict(
+    each with the paths of the pages whose restrictions it takes: its
+    source, the source's source and so on (``ALIAS_DEPTH`` deep), as
+    ``LiveBlogPageMixin.get_view_restrictions`` follows them. A restriction
+    on one of those pages or on an ancestor of one covers the alias. One
+    query."""
+    links = [f"{link}__path" for link in alias_links()]
+    rows = (
         Page.objects.filter(alias_of__isnull=False)
         .filter(Exists(blogs.filter(path__startswith=OuterRef("path"))))
-        .values_list("path", "alias_of_id")
+        .values_list("path", *links)
     )
-    sources = set(aliases.values())
-    seen: set[int] = set()
-    while sources - seen:
-        seen |= sources
-        onward = dict(
-            Page.objects.filter(pk__in=sources, alias_of__isnull=False).values_list(
-                "pk", "alias_of_id"
-            )
-        )
-        if not onward:
-            break
-        aliases = {path: onward.get(source, source) for path, source in aliases.items()}
-        sources = set(aliases.values())
-    return aliases
+    return {path: {source for source in sources if source} for path, *sources in rows}
 
 
 def visible_liveblogs(request: HttpRequest):
     """Every live blog the request may read, for the listing route, and
     whether that list is the same for everyone (``Cache-Control: public``).
 
-    Wagtail's rules, as on the detail routes: the restrictions on a blog
-    and its ancestors count, an alias (the blog or an ancestor) counting as
-    its source page, whose restrictions it takes instead of its own. Only
+    The rules of the detail routes: the restrictions on a blog and its
+    ancestors count, and an alias (the blog or an ancestor) takes those over
+    its source (the source page and its ancestors) instead of its own. Only
     those restrictions are read, whatever the number of restricted pages
     elsewhere.
     """
@@ -110,11 +112,17 @@ def visible_liveblogs(request: HttpRequest):
         in_site |= Q(path__startswith=root.path)
     blogs = Page.objects.live().type(*models).filter(in_site)
     alias_sources = _alias_sources(blogs)
+    source_prefixes = {
+        prefix
+        for paths in alias_sources.values()
+        for path in paths
+        for prefix in _prefixes(path)
+    }
     restrictions = (
         PageViewRestriction.objects.filter(page__alias_of__isnull=True)
         .filter(
             Exists(blogs.filter(path__startswith=OuterRef("page__path")))
-            | Q(page_id__in=set(alias_sources.values()))
+            | Q(page__path__in=source_prefixes)
         )
         .select_related("page")
     )
@@ -124,8 +132,9 @@ def visible_liveblogs(request: HttpRequest):
             # This request sees a blog that others may not.
             public = False
             continue
-        blogs = blogs.not_descendant_of(restriction.page, inclusive=True)
-        for path, source in alias_sources.items():
-            if source == restriction.page_id:
-                blogs = blogs.exclude(path__startswith=path)
+        restricted = restriction.page.path
+        blogs = blogs.exclude(path__startswith=restricted)
+        for alias_path, paths in alias_sources.items():
+            if any(path.startswith(restricted) for path in paths):
+                blogs = blogs.exclude(path__startswith=alias_path)
     return blogs, public

@@ -4,6 +4,14 @@ They read the published update rows, so a ``LiveBlogPage`` in
 ``/api/v2/pages/<id>/`` stays small whatever the number of updates. API v3 builds its page
 schemas from the same ``api_fields`` and calls these serializers without a
 request, hence the fallbacks on ``request``.
+
+Wagtail's pages endpoint leaves out restricted pages but not the aliases of
+restricted pages (Wagtail core lets an alias ignore the restrictions over
+its source). An alias shows its source's updates, so every field that
+carries update data (or the version, which tells when updates change)
+first asks ``http.may_read`` with the source's rules: a page the request
+could not read through the ``liveblogs`` endpoint gets no update data here
+either — empty lists and null — whatever route the page came through.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from rest_framework import serializers
 
-from ... import conf
+from ... import conf, http
 from ...models.timeline import current_version
 from ...reading import queries
 from ...reading.serialize import key_event_json, with_url
@@ -36,6 +44,10 @@ class LiveBlogField(serializers.Field):
     def page_url(self, page) -> str:
         return page.get_full_url(self.request) or ""
 
+    def readable(self, page) -> bool:
+        """Whether the request may read this blog's updates (see above)."""
+        return http.may_read(self.request, page)
+
 
 class StatusField(LiveBlogField):
     def to_representation(self, page) -> str:
@@ -43,18 +55,27 @@ class StatusField(LiveBlogField):
 
 
 class VersionField(LiveBlogField):
-    def to_representation(self, page) -> int:
+    def to_representation(self, page) -> int | None:
+        if not self.readable(page):
+            return None
         return current_version(page.liveblog_id)
 
 
 class PinnedField(LiveBlogField):
+    """The newest ``MAX_PINNED`` pinned updates."""
+
     def to_representation(self, page) -> list[dict[str, Any]]:
+        if not self.readable(page):
+            return []
         url = self.page_url(page)
-        return [with_url(entry.data, url) for entry in queries.pinned(page.liveblog_id)]
+        entries = queries.pinned(page.liveblog_id, conf.get("MAX_PINNED"))
+        return [with_url(entry.data, url) for entry in entries]
 
 
 class KeyEventsField(LiveBlogField):
     def to_representation(self, page) -> list[dict[str, Any]]:
+        if not self.readable(page):
+            return []
         url = self.page_url(page)
         return [
             key_event_json(entry, url) for entry in queries.key_events(page.liveblog_id)
@@ -65,6 +86,8 @@ class LatestUpdatesField(LiveBlogField):
     """The newest ``PAGE_SIZE`` updates."""
 
     def to_representation(self, page) -> list[dict[str, Any]]:
+        if not self.readable(page):
+            return []
         url = self.page_url(page)
         entries = queries.latest(page.liveblog_id, conf.get("PAGE_SIZE"))
         return [with_url(entry.data, url) for entry in entries]
@@ -83,6 +106,8 @@ class UpdatesURLField(LiveBlogField):
     """The ``liveblogs`` endpoint's updates URL for this blog, or None."""
 
     def to_representation(self, page) -> str | None:
+        if not self.readable(page):
+            return None
         request = self.request
         candidates = [_router_namespace(request), *endpoint_namespaces()]
         for namespace in filter(None, candidates):

@@ -199,7 +199,9 @@ class LiveBlogAPIViewSet:
                 "updates_url": self.route_url("updates", page.pk),
                 "pinned": [
                     with_url(entry.data, page_url)
-                    for entry in queries.pinned(page.liveblog_id)
+                    for entry in queries.pinned(
+                        page.liveblog_id, conf.get("MAX_PINNED")
+                    )
                 ],
                 "key_events": [
                     key_event_json(entry, page_url)
