@@ -7,6 +7,41 @@ from wagtail.models import Page, Site
 from tests.factories import LiveBlogPageFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, reused between runs (``--reuse-db``), with
+    Wagtail's initial tree in it: a test with ``transaction=True`` flushes
+    every table when it ends, so a database kept after one is empty, and is
+    then made afresh (migrated once more)."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        if not Page.objects.exists():
+            for connection in connections.all():
+                connection.close()
+                connection.creation.create_test_db(
+                    verbosity=0, autoclobber=True, keepdb=False
+                )
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Database access for a module-scoped fixture, inside one transaction
+    rolled back when the module ends (as Django's ``setUpTestData``): data
+    built once for a module's tests, each of which still runs in a
+    savepoint of its own. Return model instances fetched afresh per test."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def home(db):
     """The default site's root page (created by Wagtail's migrations)."""

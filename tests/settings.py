@@ -20,12 +20,21 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'test.sqlite3'}", conn_max_age=0
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3") and os.environ.get(
-    "LIVEBLOG_TEST_DB"
-):
-    # A test database in a file (not in memory): threads then lock it as
-    # separate processes would.
-    DATABASES["default"]["TEST"] = {"NAME": os.environ["LIVEBLOG_TEST_DB"]}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The test database lives in a file, not in memory: threads then lock it
+    # as separate processes would (tests/test_concurrency.py), and with
+    # ``--reuse-db`` (pyproject's addopts) Wagtail's migrations run once, not
+    # on every run. One file per Wagtail version, as their migrations differ.
+    # LIVEBLOG_TEST_DB names another file; ``--create-db`` starts afresh.
+    from wagtail import VERSION as _WAGTAIL_VERSION
+
+    _default_test_db = (
+        BASE_DIR / ".test-db" / ("wagtail-{}.{}.sqlite3".format(*_WAGTAIL_VERSION[:2]))
+    )
+    _default_test_db.parent.mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("LIVEBLOG_TEST_DB") or str(_default_test_db)
+    }
 
 INSTALLED_APPS = [
     "wagtail_liveblog",

@@ -964,7 +964,7 @@ def test_the_same_post_sent_at_once_posts_once(home):
     if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
         connection.settings_dict["NAME"]
     ):
-        pytest.skip("needs a database in a file (LIVEBLOG_TEST_DB) or PostgreSQL")
+        pytest.skip("needs a database in a file (the default) or PostgreSQL")
     blog = publish(LiveBlogPageFactory(parent=home))
     token = token_for(person("pat", home, "add_page", "change_page", "publish_page"))
 

@@ -59,7 +59,7 @@ def run_at_once(count: int, work) -> tuple[list, list[BaseException]]:
 def test_reporters_posting_at_once_all_succeed_and_are_reported_once():
     if in_memory_sqlite():
         pytest.skip(
-            "needs a database in a file (set LIVEBLOG_TEST_DB, as .ci/run does) "
+            "needs a database in a file (the default; LIVEBLOG_TEST_DB) "
             "or PostgreSQL (DATABASE_URL)"
         )
     from wagtail.models import Site

@@ -62,7 +62,9 @@ def metadata(wheel, names):
     "path",
     [
         "wagtail_liveblog/__init__.py",
-        "wagtail_liveblog/models.py",
+        "wagtail_liveblog/models/__init__.py",
+        "wagtail_liveblog/ingest/migrations/0001_initial.py",
+        "wagtail_liveblog/static/wagtail_liveblog/admin/desk.js",
         "wagtail_liveblog/templates/wagtail_liveblog/live_blog_page.html",
         "wagtail_liveblog/templates/wagtail_liveblog/includes/update.html",
         "wagtail_liveblog/static/wagtail_liveblog/liveblog.css",
@@ -77,8 +79,8 @@ def test_wheel_contains(names, path):
 
 def test_wheel_carries_every_template_and_migration(names):
     package = ROOT / "wagtail_liveblog"
-    for folder, pattern in (("templates", "*.html"), ("migrations", "0*.py")):
-        for file in (package / folder).rglob(pattern):
+    for pattern in ("templates/**/*.html", "**/migrations/0*.py", "static/**/*.*"):
+        for file in package.glob(pattern):
             relative = file.relative_to(ROOT).as_posix()
             assert relative in names, relative
 

@@ -14,9 +14,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 
 from tests.factories import (
     BASE_TIME,
+    LiveBlogPageFactory,
     editor,
     image,
     make_image,
@@ -28,7 +30,7 @@ from tests.factories import (
     update,
 )
 from wagtail_liveblog import editing
-from wagtail_liveblog.models import LiveBlogUpdate
+from wagtail_liveblog.models import LiveBlogPage, LiveBlogUpdate
 from wagtail_liveblog.models.timeline import current_version
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +56,8 @@ def get_html(client, url: str, status: int = 200) -> str:
     return response.content.decode()
 
 
-@pytest.fixture
-def items45():
+@pytest.fixture(scope="module")
+def items45(module_db):
     """45 updates one minute apart, newest first; #40 has a Reuters image,
     #38 a quote, #36 is pinned, #30 and #12 are key events."""
     items = numbered_updates(45)
@@ -73,9 +75,16 @@ def items45():
     return items
 
 
+@pytest.fixture(scope="module")
+def _blog45_id(module_db, items45):
+    """Built once for the module (the costliest setup of the suite)."""
+    home = Site.objects.get(is_default_site=True).root_page
+    return publish(LiveBlogPageFactory(parent=home), items45).pk
+
+
 @pytest.fixture
-def blog45(blog, items45):
-    return publish(blog, items45)
+def blog45(db, _blog45_id):
+    return LiveBlogPage.objects.get(pk=_blog45_id)
 
 
 def newest_first_ids(items) -> list[str]:

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'live blog update',
                 'verbose_name_plural': 'live blog updates',
-                'indexes': [models.Index(condition=models.Q(('live', True)), fields=['blog', '-posted_at', '-id'], name='liveblog_update_reading'), models.Index(condition=models.Q(('live', True)), fields=['blog', 'changed_version', 'id'], name='liveblog_update_changes')],
+                'indexes': [models.Index(condition=models.Q(('live', True)), fields=['blog', '-posted_at', '-id'], name='liveblog_update_reading'), models.Index(condition=models.Q(('live', True), ('pinned', True)), fields=['blog', '-posted_at', '-id'], name='liveblog_update_pinned'), models.Index(condition=models.Q(('key_event', True), ('live', True)), fields=['blog', '-posted_at', '-id'], name='liveblog_update_key_events'), models.Index(condition=models.Q(('live', True)), fields=['blog', 'changed_version', 'id'], name='liveblog_update_changes')],
             },
             bases=(wagtail.models.preview.PreviewableMixin, models.Model),
         ),

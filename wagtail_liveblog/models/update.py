@@ -114,11 +114,23 @@ class LiveBlogUpdate(
         verbose_name = _("live blog update")
         verbose_name_plural = _("live blog updates")
         indexes = [
-            # Windows, load more, pinned and key events: newest first.
+            # Windows and load more: newest first.
             models.Index(
                 fields=["blog", "-posted_at", "-id"],
                 condition=Q(live=True),
                 name="liveblog_update_reading",
+            ),
+            # Pinned updates and key events, newest first, without walking
+            # past every other update of a blog that has few of them.
+            models.Index(
+                fields=["blog", "-posted_at", "-id"],
+                condition=Q(live=True, pinned=True),
+                name="liveblog_update_pinned",
+            ),
+            models.Index(
+                fields=["blog", "-posted_at", "-id"],
+                condition=Q(live=True, key_event=True),
+                name="liveblog_update_key_events",
             ),
             # The change feed: what changed after a version.
             models.Index(
