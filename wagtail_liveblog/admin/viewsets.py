@@ -6,6 +6,8 @@ All under ``/admin/liveblog/`` in the ``wagtail_liveblog`` URL namespace:
   ``results/`` (the listing alone, for filters and the live refresh) and
   ``state/`` (what the desk polls);
 - ``<page id>/desk/coverage/start/`` and ``…/end/`` (``coverage.py``);
+- ``<page id>/desk/key-points/`` (``key_points``): the blog's key points
+  (``key_points.py``);
 - ``toggle/<update id>/<pin|unpin|key-event|not-key-event>/`` (``toggles.py``);
 - Wagtail's snippet views of one update: ``add/?blog=<page id>``,
   ``edit/<id>/`` with Save draft, Publish, Schedule, Preview, Lock and
@@ -29,7 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy as update_policy
-from . import coverage, desk, toggles, views
+from . import coverage, desk, key_points, toggles, views
 from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
 from .columns import desk_columns
@@ -186,6 +188,11 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
                 "<int:page_id>/desk/coverage/end/",
                 coverage.EndCoverageView.as_view(),
                 name="end_coverage",
+            ),
+            path(
+                "<int:page_id>/desk/key-points/",
+                key_points.KeyPointsView.as_view(),
+                name="key_points",
             ),
             path(
                 "toggle/<uuid:pk>/<slug:toggle>/",

@@ -16,6 +16,7 @@ from .api import (
     post_update,
     remove_update,
     start_coverage,
+    update_key_points,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "post_update",
     "remove_update",
     "start_coverage",
+    "update_key_points",
 ]

@@ -53,6 +53,7 @@ __all__ = [
     "post_update",
     "remove_update",
     "start_coverage",
+    "update_key_points",
 ]
 
 
@@ -452,6 +453,33 @@ def end_coverage(page: Page, *, user: AbstractBaseUser) -> None:
         obj.coverage_end = now
 
     _publish_page_change(page, user, change)
+
+
+# -- key points -------------------------------------------------------------------
+
+
+def update_key_points(page: Page, *, user: AbstractBaseUser, summary: Any) -> bool:
+    """Publish new key points (the page's ``summary``): rich text as the
+    page editor saves it, cleaned as an update's text is (the summary
+    field's features, within ``MAX_BODY_LENGTH``); ``""`` clears them.
+    Readers' pages and API clients get them at their next poll.
+
+    Needs publish permission on the page, as the coverage does. Returns
+    whether they changed: the same key points again publish nothing.
+    """
+    blog = liveblog_of(page)
+    check_permission(blog, user, publish=True)
+    field = type(blog)._meta.get_field("summary")
+    value = clean.clean_rich_text(summary, "summary", getattr(field, "features", None))
+    current = type(blog).objects.filter(pk=blog.pk).values_list("summary", flat=True)
+    if (current.first() or "") == value:
+        return False
+
+    def change(obj) -> None:
+        obj.summary = value
+
+    _publish_page_change(blog, user, change)
+    return True
 
 
 def _publish_page_change(page: Page, user: AbstractBaseUser, change) -> None:

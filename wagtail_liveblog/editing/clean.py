@@ -10,14 +10,13 @@ integrator can act on ("Image 123 does not exist").
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sized
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from datetime import datetime
 from html.parser import HTMLParser
 from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -63,19 +62,9 @@ def clean_datetime(value: Any, name: str) -> datetime | None:
             code=f"invalid_{name}",
         )
     try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        # Far enough from the ends of the calendar that every time zone,
-        # database and ISO-8601 output can hold it.
-        value.astimezone(timezone.get_default_timezone())
-        if not 1900 <= value.year <= 9000:
-            raise OverflowError
+        value = limits.date_in_range(value)
     except (OverflowError, ValueError):
-        raise ValidationError(
-            _("%(name)s must be a date between the years 1900 and 9000."),
-            params={"name": name},
-            code=f"invalid_{name}",
-        ) from None
+        raise limits.date_error(name) from None
     return value
 
 
@@ -193,19 +182,38 @@ def nesting_depth(html: str) -> int:
     return gauge.deepest
 
 
+def _page_link_id(link) -> str | None:
+    """The page id of a link in Wagtail's database format, if it is one."""
+    page_id = link.get("id")
+    if (
+        link.get("linktype") == "page"
+        and isinstance(page_id, str)
+        and page_id.isascii()
+        and page_id.isdigit()
+        and len(page_id) <= 18
+    ):
+        return str(int(page_id))
+    return None
+
+
 def _allowed_href(href: str) -> bool:
     scheme, colon, _rest = "".join(href.split()).lower().partition(":")
     return bool(colon) and scheme in LINK_SCHEMES
 
 
-def _sanitise_html(html: str, features: list[str] | None) -> str:
+def _sanitise_html(
+    html: str, features: list[str] | None, *, page_links: bool = False
+) -> str:
     """Keep only the rich text features the text block allows, as the editor does.
 
     Any HTML is accepted, however malformed: script and style elements go
     with their content, links keep only http, https and mailto addresses,
     Wagtail's editor whitelist (``EditorHTMLConverter``) drops every tag and
     attribute the features do not allow, and blocks nested in blocks (a
-    ``<p>`` inside a ``<p>``) are flattened. Never raises.
+    ``<p>`` inside a ``<p>``) are flattened. With ``page_links``, links to
+    pages in Wagtail's database format (``<a linktype="page" id="3">``, as
+    the page editor saves them) are kept too, when the features allow
+    links. Never raises.
     """
     from bs4 import BeautifulSoup, NavigableString
     from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -215,8 +223,14 @@ def _sanitise_html(html: str, features: list[str] | None) -> str:
         element.decompose()
     for link in soup.find_all("a"):
         href = link.get("href")
+        page_id = _page_link_id(link) if page_links else None
         link.attrs = {}
-        if isinstance(href, str) and _allowed_href(href):
+        if page_id is not None:
+            # In the editor's format, which the whitelister turns back into
+            # the database's (and drops unless the features allow links).
+            link["data-linktype"] = "page"
+            link["data-id"] = page_id
+        elif isinstance(href, str) and _allowed_href(href):
             link["href"] = href.strip()
     whitelister = EditorHTMLConverter(features=features).whitelister
     soup = BeautifulSoup(whitelister.clean(str(soup)), "html.parser")
@@ -227,7 +241,7 @@ def _sanitise_html(html: str, features: list[str] | None) -> str:
         if paragraph.find_parent(BLOCK_TAGS) is not None:
             paragraph.unwrap()
     for link in soup.find_all("a"):
-        if not link.get("href"):
+        if not link.get("href") and not (page_links and link.get("linktype")):
             link.unwrap()  # its text stays
     if not soup.get_text().strip():
         return ""  # nothing a reader would see: the block counts as empty
@@ -315,8 +329,7 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
             if kind == "image":
                 value["image"] = _image_id(value, position, user)
         items.append({"type": kind, "value": value, "id": _block_id(item.get("id"))})
-    limits.check_body(items)
-    return items
+    return items  # its limits: ``validate_update`` (the model's ``clean()``)
 
 
 def _within_limits(body: Iterable[Any]) -> list[Any]:
@@ -431,6 +444,60 @@ def clean_text(value: Any, name: str, max_length: int | None = None) -> str:
             code="too_long",
         )
     return strip_control_characters(value).strip()
+
+
+def clean_rich_text(
+    value: Any, name: str, features: Sequence[str] | None = None
+) -> str:
+    """Rich text as Wagtail stores it (the page editor's and Draftail's
+    HTML), cleaned as an update's text block is: only the ``features``
+    (default: the text block's, which the blog's intro and key points
+    share), no control characters, within ``MAX_BODY_LENGTH`` characters,
+    markup included. Links to pages are kept. Empty text is ``""``.
+
+    ``ValidationError`` naming ``name`` when it is not text, is nested too
+    deeply or is too long (refused before cleaning when it is far too long,
+    ``limits.RAW_FACTOR``).
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(
+            _("%(name)s must be rich text (an HTML string)."),
+            params={"name": name},
+            code="invalid_rich_text",
+        )
+    limit = conf.get("MAX_BODY_LENGTH")
+    if len(value) > limit * limits.RAW_FACTOR:
+        raise _rich_text_too_long(name, len(value), limit)
+    if nesting_depth(value) > MAX_NESTING:
+        raise ValidationError(
+            _("%(name)s is nested more than %(max)s levels deep."),
+            params={"name": name, "max": MAX_NESTING},
+            code="too_deep",
+        )
+    if features is None:
+        features = body_block().child_blocks["text"].features
+    html = _sanitise_html(value, list(features), page_links=True)
+    if len(html) > limit:
+        raise _rich_text_too_long(name, len(html), limit)
+    return html
+
+
+def _rich_text_too_long(name: str, length: int, limit: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s has %(length)s characters, markup included; the limit is "
+            "%(limit)s (%(setting)s)."
+        ),
+        params={
+            "name": name,
+            "length": length,
+            "limit": limit,
+            "setting": limits.setting("MAX_BODY_LENGTH"),
+        },
+        code="too_long",
+    )
 
 
 def clean_headline(value: Any) -> str:
