@@ -14,7 +14,6 @@ editor panel, none of which imports it back.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -30,7 +29,7 @@ from ..status import STATUS_ENDED, STATUS_LIVE, coverage_status
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
-# How far ``alias_restricted`` follows an alias of an alias of an alias…
+# How far ``restricting_paths`` follows an alias of an alias of an alias…
 ALIAS_DEPTH = 3
 
 
@@ -40,20 +39,30 @@ def alias_links(depth: int = ALIAS_DEPTH) -> list[str]:
     return ["__".join(["alias_of"] * n) for n in range(1, depth + 1)]
 
 
-def alias_restricted(paths: list[str]) -> Q:
-    """A condition on ``PageViewRestriction``: its page is the source of an
-    alias on ``paths`` (through aliases of aliases, ``ALIAS_DEPTH`` deep),
-    or an ancestor of that source.
+def tree_paths(path: str) -> list[str]:
+    """``path`` and the paths of its ancestors, root first."""
+    step = Page.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def restricting_paths(paths: list[str]) -> set[str]:
+    """The paths whose view restrictions cover a page on ``paths`` (the
+    page and its ancestors): ``paths`` themselves, and for each alias among
+    them, its source and the source's ancestors, through aliases of aliases
+    ``ALIAS_DEPTH`` deep.
 
     An alias shows what its source shows, so it is as private as the source
-    is where the source lives. One ``EXISTS`` driven by the few pages on
-    ``paths``, cheap to build and to run.
+    is where the source lives. One query on the tree path index, whatever
+    the number of restricted pages elsewhere.
     """
-    reaches = Q()
-    for link in alias_links():
-        reaches |= Q(**{f"{link}__path__startswith": OuterRef("page__path")})
-    aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False)
-    return Q(Exists(aliases.filter(reaches)))
+    found = set(paths)
+    links = [f"{link}__path" for link in alias_links()]
+    for sources in Page.objects.filter(
+        path__in=paths, alias_of__isnull=False
+    ).values_list(*links):
+        for source in filter(None, sources):
+            found.update(tree_paths(source))
+    return found
 
 
 class LiveBlogPageMixin(RoutablePageMixin, models.Model):
@@ -160,7 +169,7 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     # -- privacy --------------------------------------------------------
 
     def get_view_restrictions(self):
-        """The view restrictions of this page: one query, once.
+        """The view restrictions of this page: two small queries, once.
 
         Every reader request (the poll, every few seconds, included) needs
         them twice: in Wagtail's serve hook and for the cache headers. They
@@ -169,9 +178,9 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
         source page — and more: an alias shows its source's updates, so it
         also takes the restrictions over its source, on the source's
         ancestors (Wagtail core only takes those on the source page itself),
-        through aliases of aliases (see ``alias_restricted``). Found with one
-        query from the tree path and kept on this instance, which serves one
-        request.
+        through aliases of aliases (see ``restricting_paths``). Found from
+        the tree path through its index, and kept on this instance, which
+        serves one request.
         """
         cached = self.__dict__.get("_liveblog_view_restrictions")
         if cached is None:
@@ -179,11 +188,9 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
                 return super().get_view_restrictions()
             from wagtail.models import PageViewRestriction
 
-            step = self.steplen
-            paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
             cached = PageViewRestriction.objects.filter(
-                Q(page__alias_of__isnull=True)
-                & (Q(page__path__in=paths) | alias_restricted(paths))
+                page__path__in=restricting_paths(tree_paths(self.path)),
+                page__alias_of__isnull=True,
             )
             self.__dict__["_liveblog_view_restrictions"] = cached
         return cached

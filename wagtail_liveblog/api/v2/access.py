@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, Site
 
 from ...models import LiveBlogPageMixin
-from ...models.page import alias_links
+from ...models.page import alias_links, tree_paths
 
 
 def _in_request_site(page: Page, request: HttpRequest) -> bool:
@@ -69,12 +69,6 @@ def _site_roots(request: HttpRequest) -> list[Page]:
     return [root]
 
 
-def _prefixes(path: str) -> list[str]:
-    """``path`` and the paths of its ancestors."""
-    step = Page.steplen
-    return [path[:end] for end in range(step, len(path) + 1, step)]
-
-
 def _alias_sources(blogs) -> dict[str, set[str]]:
     """The aliases on the path of a live blog (the blog itself included),
     each with the paths of the pages whose restrictions it takes: its
@@ -116,7 +110,7 @@ def visible_liveblogs(request: HttpRequest):
         prefix
         for paths in alias_sources.values()
         for path in paths
-        for prefix in _prefixes(path)
+        for prefix in tree_paths(path)
     }
     restrictions = (
         PageViewRestriction.objects.filter(page__alias_of__isnull=True)
