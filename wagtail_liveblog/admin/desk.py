@@ -35,7 +35,13 @@ from . import composer as composer_module
 from .buttons import row_buttons
 from .columns import desk_columns
 from .filters import UpdateFilterSet, in_moderation_ids, scheduled_ids
-from .scope import ScopedPolicy, can_edit_blog, desk_url, find_liveblog
+from .scope import (
+    ScopedPolicy,
+    blog_breadcrumbs,
+    can_edit_blog,
+    desk_url,
+    find_liveblog,
+)
 
 STATUS_LABELS = {
     STATUS_LIVE: _("Live"),
@@ -169,11 +175,7 @@ class DeskView(snippets.IndexView):
 
     def get_breadcrumbs_items(self):
         return [
-            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.blog.pk]),
-                "label": self.blog.get_admin_display_title(),
-            },
+            *blog_breadcrumbs(self.blog, desk=False),
             {"url": "", "label": _("Live desk")},
         ]
 

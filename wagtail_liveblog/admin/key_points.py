@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .. import editing
 from ..permissions import can_publish
 from .desk import blog_for_desk
-from .scope import MALFORMED, desk_url
+from .scope import MALFORMED, blog_breadcrumbs, desk_url
 
 logger = logging.getLogger(__name__)
 
@@ -147,15 +147,7 @@ class KeyPointsView(WagtailAdminTemplateMixin, FormView):
         return self.blog.get_admin_display_title()
 
     def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.blog.pk]),
-                "label": self.blog.get_admin_display_title(),
-            },
-            {"url": desk_url(self.blog.pk), "label": _("Live desk")},
-            {"url": "", "label": _("Key points")},
-        ]
+        return [*blog_breadcrumbs(self.blog), {"url": "", "label": _("Key points")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -73,6 +73,21 @@ def desk_url(blog_id: int) -> str:
 # -- who sees what ----------------------------------------------------------
 
 
+def blog_breadcrumbs(blog, *, desk: bool = True) -> list[dict[str, Any]]:
+    """Home, the blog (its page editor) and, with ``desk``, its live desk:
+    the trail every desk screen starts with."""
+    items = [
+        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+        {
+            "url": reverse("wagtailadmin_pages:edit", args=[blog.pk]),
+            "label": blog.get_admin_display_title(),
+        },
+    ]
+    if desk:
+        items.append({"url": desk_url(blog.pk), "label": _("Live desk")})
+    return items
+
+
 def can_edit_blog(user, blog) -> bool:
     return bool(
         user.is_active
@@ -154,16 +169,6 @@ class BlogScopeMixin:
     def desk_url(self) -> str:
         return desk_url(self.scope.blog_id)
 
-    def desk_breadcrumbs(self) -> list[dict[str, Any]]:
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.scope.blog_id]),
-                "label": self.blog.get_admin_display_title(),
-            },
-            {"url": self.desk_url, "label": _("Live desk")},
-        ]
-
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
         if not items:
@@ -176,7 +181,7 @@ class BlogScopeMixin:
         except NoReverseMatch:
             pass
         own = [item for item in items if str(item.get("url") or "") not in skip]
-        return [*self.desk_breadcrumbs(), *own]
+        return [*blog_breadcrumbs(self.blog), *own]
 
 
 class GuardedFormMixin:
