@@ -13,28 +13,11 @@ marked ``slow``; ``.ci/run`` runs it.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
+from tests.fresh_site import API_V2_APPS, API_V2_URLS, manage_shell, new_site, printed
+
 pytestmark = pytest.mark.slow
-
-BIN = Path(sys.executable).parent
-
-URLS_ADDITION = """
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail_liveblog.api import LiveBlogAPIViewSet
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("liveblogs", LiveBlogAPIViewSet)
-urlpatterns.insert(0, path("api/v2/", api_router.urls))
-"""
 
 SCRIPT = r"""
 import json, threading, time, uuid
@@ -128,49 +111,13 @@ print("FACTS " + json.dumps(facts))
 @pytest.fixture(scope="module")
 def fresh_site(tmp_path_factory):
     where = tmp_path_factory.mktemp("fresh")
-    subprocess.run(
-        [str(BIN / "wagtail"), "start", "newsroom", str(where)],
-        check=True,
-        capture_output=True,
-    )
-    settings = where / "newsroom" / "settings" / "base.py"
-    text = settings.read_text()
-    text = text.replace(
-        '    "home",\n',
-        '    "home",\n    "wagtail_liveblog",\n    "wagtail.api.v2",\n'
-        '    "rest_framework",\n',
-        1,
-    )
-    settings.write_text(text)
-    urls = where / "newsroom" / "urls.py"
-    urls.write_text(urls.read_text() + URLS_ADDITION)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
-    env.pop("DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=where,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    env = new_site(where, apps=API_V2_APPS, urls=API_V2_URLS)
     return where, env
 
 
 def test_a_new_wagtail_site_with_default_sqlite_settings(fresh_site):
     where, env = fresh_site
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SCRIPT],
-        cwd=where,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = next(
-        line for line in result.stdout.splitlines() if line.startswith("FACTS ")
-    )
-    facts = json.loads(line.removeprefix("FACTS "))
+    facts = printed(manage_shell(where, env, SCRIPT), "FACTS")
     assert facts["errors"] == []
     assert facts["posted"] == 10 and facts["in_api"] == 10
     assert facts["draft_shown"] is False and facts["draft_detail"] == 404

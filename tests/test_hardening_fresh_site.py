@@ -18,34 +18,26 @@ Slow (``wagtail start``, migrating, three processes): marked ``slow``.
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import secrets
 import signal
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from benchmarks.multiprocess_load import REDIS_URL, free_port
+from tests.fresh_site import (
+    API_V2_APPS,
+    API_V2_URLS,
+    BIN,
+    manage_shell,
+    new_site,
+    printed,
+)
 
 pytestmark = pytest.mark.slow
-
-BIN = Path(sys.executable).parent
-
-URLS_ADDITION = """
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail_liveblog.api import LiveBlogAPIViewSet
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("liveblogs", LiveBlogAPIViewSet)
-urlpatterns.insert(0, path("api/v2/", api_router.urls))
-"""
 
 SETTINGS_ADDITION = """
 import os
@@ -179,53 +171,20 @@ def fresh_site(tmp_path_factory):
     if not redis_reachable():
         pytest.skip(f"needs Redis at {REDIS_URL} and the redis package")
     where = tmp_path_factory.mktemp("fresh-hardening")
-    subprocess.run(
-        [str(BIN / "wagtail"), "start", "newsroom", str(where)],
-        check=True,
-        capture_output=True,
-    )
-    base = where / "newsroom" / "settings" / "base.py"
-    text = base.read_text().replace(
-        '    "home",\n',
-        '    "home",\n    "wagtail_liveblog",\n    "wagtail.api.v2",\n'
-        '    "rest_framework",\n',
-        1,
-    )
     prefix = f"fresh-{secrets.token_hex(4)}"
-    base.write_text(text + SETTINGS_ADDITION.format(redis=REDIS_URL, prefix=prefix))
-    urls = where / "newsroom" / "urls.py"
-    urls.write_text(urls.read_text() + URLS_ADDITION)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
-    env.pop("DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=where,
-        env=env,
-        check=True,
-        capture_output=True,
+    env = new_site(
+        where,
+        apps=API_V2_APPS,
+        settings=SETTINGS_ADDITION.format(redis=REDIS_URL, prefix=prefix),
+        urls=API_V2_URLS,
     )
-    result = manage_shell(where, env, SETUP)
-    line = next(line for line in result.splitlines() if line.startswith("FACTS "))
-    yield where, env, json.loads(line.removeprefix("FACTS "))
+    yield where, env, printed(manage_shell(where, env, SETUP), "FACTS")
     import redis
 
     client = redis.Redis.from_url(REDIS_URL)
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
         client.delete(*keys)
-
-
-def manage_shell(where, env, script: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=where,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
 
 
 def test_a_restricted_blogs_alias_gives_no_update_text(fresh_site):

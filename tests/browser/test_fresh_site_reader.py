@@ -18,21 +18,19 @@ Slow (``wagtail start``, migrating, a server in a subprocess): marked
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
+from benchmarks.multiprocess_load import free_port
 from tests.browser.axe import violations
+from tests.fresh_site import new_site
 
 pytestmark = pytest.mark.slow
 
-BIN = Path(sys.executable).parent
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 
 SEED = r"""
@@ -66,36 +64,12 @@ print("BLOG " + blog.url)
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def fresh_site(tmp_path_factory):
     """A ``wagtail start`` site with the package, a seeded blog and a
     running server: yields the blog's URL."""
     where = tmp_path_factory.mktemp("fresh-reader")
-    subprocess.run(
-        [str(BIN / "wagtail"), "start", "newsroom", str(where)],
-        check=True,
-        capture_output=True,
-    )
-    settings = where / "newsroom" / "settings" / "base.py"
-    text = settings.read_text().replace(
-        '    "home",\n', '    "home",\n    "wagtail_liveblog",\n', 1
-    )
-    settings.write_text(text + '\nWAGTAIL_LIVEBLOG = {"PAGE_SIZE": 3}\n')
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
-    env.pop("DATABASE_URL", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=where,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    env = new_site(where, settings='\nWAGTAIL_LIVEBLOG = {"PAGE_SIZE": 3}\n')
     port = free_port()
     seeded = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SEED.replace("PORT", str(port))],
