@@ -959,7 +959,7 @@ def run_at_once(count: int, work) -> list:
     return results
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_post_sent_at_once_posts_once(home):
     if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
         connection.settings_dict["NAME"]

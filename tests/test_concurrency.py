@@ -55,7 +55,7 @@ def run_at_once(count: int, work) -> tuple[list, list[BaseException]]:
     return results, errors
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reporters_posting_at_once_all_succeed_and_are_reported_once():
     if in_memory_sqlite():
         pytest.skip(

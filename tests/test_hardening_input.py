@@ -32,6 +32,8 @@ from wagtail_liveblog.models import LiveBlogUpdate
 pytestmark = pytest.mark.django_db
 
 CONTROL = "\x0b\x00\x01\x08\x0c\x1b\x7f"
+# What a row can hold: PostgreSQL refuses NUL in text, SQLite keeps it.
+STORABLE = CONTROL if connection.vendor == "sqlite" else CONTROL.replace("\x00", "")
 
 
 @pytest.fixture
@@ -70,11 +72,15 @@ def test_the_feed_survives_control_characters_already_stored(live_blog, client):
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET headline = %s, author = %s, html = %s",  # noqa: S608
-            [f"Bad{CONTROL}headline", f"By{CONTROL}line", f"<p>Bad{CONTROL}html</p>"],
+            [
+                f"Bad{STORABLE}headline",
+                f"By{STORABLE}line",
+                f"<p>Bad{STORABLE}html</p>",
+            ],
         )
-    Page.objects.filter(pk=live_blog.pk).update(title=f"Storm{CONTROL}live")
+    Page.objects.filter(pk=live_blog.pk).update(title=f"Storm{STORABLE}live")
     type(live_blog).objects.filter(pk=live_blog.pk).update(
-        intro=f"<p>Intro{CONTROL}</p>", search_description=f"About{CONTROL}"
+        intro=f"<p>Intro{STORABLE}</p>", search_description=f"About{STORABLE}"
     )
     assert rows.filter(headline__contains="\x0b").count() == 2
     parsed = assert_well_formed_feed(client, live_blog)
@@ -90,8 +96,8 @@ def test_an_untitled_update_with_control_characters_in_its_text(live_blog, clien
         live_blog, user=editor(), body=[{"type": "text", "value": "<p>First</p>"}]
     )
     LiveBlogUpdate.objects.filter(pk=update_id).update(
-        html=f"<p>Fi{CONTROL}rst words</p>",
-        data={"body": [{"type": "text", "value": f"<p>Fi{CONTROL}rst words</p>"}]},
+        html=f"<p>Fi{STORABLE}rst words</p>",
+        data={"body": [{"type": "text", "value": f"<p>Fi{STORABLE}rst words</p>"}]},
     )
     parsed = assert_well_formed_feed(client, live_blog)
     assert "\x0b" not in str(parsed.entries[0])
