@@ -27,6 +27,10 @@ run: $(VENV)/.installed
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 	-command -v npm >/dev/null && npm ci --prefix tests/browser --no-audit --no-fund --silent
 
+# The whole suite, on every core (pytest-xdist); `make test PYTEST_ARGS=...`
+# replaces that (`PYTEST_ARGS="-k poll -x"`, one process).
+PYTEST_ARGS ?= -n auto
+
 test: $(VENV)/.installed tests/browser/node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -62,7 +62,9 @@ def root_page(db):
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "slow: takes seconds (builds the wheel); deselect with -m 'not slow'"
+        "markers",
+        "slow: starts subprocesses (new sites, the example site, the wheel, "
+        "gunicorn); deselect with -m 'not slow'",
     )
 
 

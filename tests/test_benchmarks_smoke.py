@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks import operations
 from benchmarks.measure import Row, Sample
 from benchmarks.publishing import Storage
@@ -44,6 +46,7 @@ print(json.dumps({{
 """
 
 
+@pytest.mark.slow
 def test_quickest_benchmark_produces_every_row(tmp_path):
     code = CHILD.format(root=str(ROOT), database=str(tmp_path / "bench.sqlite3"))
     result = subprocess.run(
