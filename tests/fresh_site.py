@@ -35,10 +35,12 @@ def new_site(
     apps: Iterable[str] = ("wagtail_liveblog",),
     settings: str = "",
     urls: str = "",
+    extra_files: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """``wagtail start newsroom`` in ``where``, ``apps`` added after its
     ``home`` app, ``settings`` and ``urls`` appended to its settings and
-    URLs, migrated. Returns the environment to run its ``manage.py`` in."""
+    URLs, ``extra_files`` (path: text) written, migrated. Returns the
+    environment to run its ``manage.py`` in."""
     subprocess.run(
         [str(BIN / "wagtail"), "start", "newsroom", str(where)],
         check=True,
@@ -51,6 +53,8 @@ def new_site(
     if urls:
         urls_py = where / "newsroom" / "urls.py"
         urls_py.write_text(urls_py.read_text() + urls)
+    for name, content in (extra_files or {}).items():
+        (where / name).write_text(content)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
     env.pop("DATABASE_URL", None)
     subprocess.run(
