@@ -10,9 +10,10 @@ from tests.factories import LiveBlogPageFactory
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, reused between runs (``--reuse-db``), with
-    Wagtail's initial tree in it: a test with ``transaction=True`` flushes
-    every table when it ends, so a database kept after one is empty, and is
-    then made afresh (migrated once more)."""
+    Wagtail's initial tree in it. A test with ``transaction=True`` flushes
+    every table when it ends: the run puts back what the database held when
+    it began (as ``serialized_rollback`` does), and a database found empty
+    anyway is made afresh (migrated once more)."""
     from django.db import connections
 
     with django_db_blocker.unblock():
@@ -22,6 +23,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 connection.creation.create_test_db(
                     verbosity=0, autoclobber=True, keepdb=False
                 )
+    yield
+    with django_db_blocker.unblock():
+        if not Page.objects.exists():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(scope="module")
