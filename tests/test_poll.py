@@ -170,7 +170,7 @@ def test_drafts_and_scheduled_updates_never_reach_the_poll(blog3, client):
     etag = client.get(url)["ETag"]
     post(blog3, "Draft", publish=False)
     post(blog3, "Later", go_live_at=timezone.now() + timedelta(hours=1))
-    target = LiveBlogUpdate.objects.filter(blog_id=blog3.pk).first()
+    target = LiveBlogUpdate.objects.filter(blog_id=blog3.pk, live=True).first()
     editing.edit_update(
         blog3, target.pk, user=editor(), headline="Draft edit", publish=False
     )
