@@ -255,6 +255,29 @@ def test_a_locked_or_unpublished_page_refuses_key_points(live_blog, publisher):
     assert fresh(live_blog).summary == "<ul><li>Storm due at noon</li></ul>"
 
 
+def test_a_page_never_published_is_not_published_by_its_key_points(home, publisher):
+    draft = LiveBlogPageFactory(parent=home, live=False)
+    with pytest.raises(ValidationError, match="unpublished"):
+        editing.update_key_points(draft, user=publisher, summary=KEY_POINTS)
+    draft = fresh(draft)
+    assert not draft.live and draft.first_published_at is None
+
+
+def test_phone_anchor_and_site_links_are_kept(live_blog, publisher):
+    summary = (
+        '<ul><li><a href="tel:+441234567">Call the desk</a>, '
+        '<a href="#map">the map</a>, <a href="/help/">help</a>, '
+        '<a href="//evil.example/">odd</a>, '
+        '<a href="javascript:alert(1)">bad</a></li></ul>'
+    )
+    editing.update_key_points(live_blog, user=publisher, summary=summary)
+    stored = fresh(live_blog).summary
+    for kept in ('href="tel:+441234567"', 'href="#map"', 'href="/help/"'):
+        assert kept in stored
+    assert "evil.example" not in stored and "javascript" not in stored
+    assert "odd" in stored and "bad" in stored  # the text stays
+
+
 def test_a_pending_page_draft_stays_a_draft_with_the_new_key_points(
     live_blog, publisher
 ):
@@ -440,9 +463,11 @@ def test_without_edit_permission_the_form_is_404(live_blog, client, outsider):
 
 def test_the_form_of_an_alias_is_its_sources(live_blog, admin_client, home):
     alias = live_blog.create_alias(parent=home, update_slug="storm-alias")
-    response = admin_client.get(key_points_url(alias))
-    assert response.status_code == 302
-    assert response["Location"] == key_points_url(live_blog)
+    alias_of_alias = alias.create_alias(parent=home, update_slug="storm-alias-2")
+    for page in (alias, alias_of_alias):
+        response = admin_client.get(key_points_url(page))
+        assert response.status_code == 302
+        assert response["Location"] == key_points_url(live_blog)
 
 
 @pytest.mark.parametrize("page_id", ["999999", "9" * 30])

@@ -26,6 +26,7 @@ from wagtail_liveblog.models.timeline import current_version
 pytestmark = pytest.mark.django_db
 
 SECRET = "Secret update"
+SECRET_POINT = "Secret key point"
 READER_ROUTES = ("", "poll/?since=0", "feed/", "updates/?before=x", "?update=x")
 UPDATE_FIELDS = {
     "pinned": [],
@@ -58,7 +59,10 @@ def members(home):
 
 
 def secret_blog(parent):
-    blog = publish(LiveBlogPageFactory(parent=parent), numbered_updates(2))
+    blog = LiveBlogPageFactory(
+        parent=parent, summary=f"<ul><li>{SECRET_POINT}</li></ul>"
+    )
+    blog = publish(blog, numbered_updates(2))
     post(blog, SECRET, pinned=True, key_event=True)
     return type(blog).objects.get(pk=blog.pk)
 
@@ -102,6 +106,9 @@ def assert_private(client, alias, source) -> None:
     seen = shown(client, alias)
     for name in UPDATE_FIELDS:
         assert seen["pages"][name] == UPDATE_FIELDS[name], name
+    # Wagtail copies these onto an alias; they are the source's.
+    assert seen["pages"]["summary"] == seen["pages"]["intro"] == ""
+    assert SECRET_POINT not in seen["pages_listing"]
     assert SECRET not in str(seen["pages"])
     assert SECRET not in seen["pages_listing"]
     assert alias.pk not in [item["id"] for item in seen["listing"]["items"]]
@@ -172,6 +179,31 @@ def test_an_alias_of_an_alias_and_an_alias_under_an_alias(client, members, world
         }
         assert ours >= {r.pk for r in Page.get_view_restrictions(alias)}
         assert len(ours) == 2
+
+
+def test_a_long_chain_of_aliases(client, members, world):
+    """An alias of an alias of an alias… follows the original to the end."""
+    source = secret_blog(members)
+    chain = [source]
+    for hop in range(5):
+        chain.append(chain[-1].create_alias(parent=world, update_slug=f"hop-{hop}"))
+    restrict(source, PageViewRestriction.LOGIN)
+    for alias in chain[1:]:
+        assert_private(client, alias, source)
+
+
+def test_a_source_under_an_alias_of_a_restricted_section(client, home, members):
+    """A blog added under an alias of a private section is private (the
+    alias counts as its source); so is an alias of that blog, elsewhere."""
+    restrict(members, PageViewRestriction.LOGIN)
+    section_alias = members.create_alias(
+        parent=home, update_slug="members-copy", recursive=False
+    )
+    source = secret_blog(section_alias)
+    elsewhere = home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    alias = source.create_alias(parent=elsewhere, update_slug="copy")
+    assert client.get(f"{API}/{source.pk}/").status_code == 404
+    assert_private(client, alias, source)
 
 
 def test_a_reader_who_may_see_the_source_sees_the_alias(

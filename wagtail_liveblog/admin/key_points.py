@@ -97,7 +97,7 @@ class KeyPointsView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if self.blog.alias_of_id:
-            return redirect(key_points_url(self.blog.alias_of_id))
+            return redirect(key_points_url(self.blog.liveblog_id))
         if not can_publish(request.user, self.blog):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

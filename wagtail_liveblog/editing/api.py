@@ -464,11 +464,16 @@ def update_key_points(page: Page, *, user: AbstractBaseUser, summary: Any) -> bo
     field's features, within ``MAX_BODY_LENGTH``); ``""`` clears them.
     Readers' pages and API clients get them at their next poll.
 
-    Needs publish permission on the page, as the coverage does. Returns
-    whether they changed: the same key points again publish nothing.
+    Needs publish permission on the page, as the coverage does, and a live
+    page (a ValidationError otherwise: publishing the key points of a page
+    never published would publish the page). Returns whether they changed:
+    the same key points again publish nothing.
     """
     blog = liveblog_of(page)
     check_permission(blog, user, publish=True)
+    if not blog.live:
+        # Publishing them would publish the whole page, draft and all.
+        raise ValidationError(UNPUBLISHED, code="unpublished")
     field = type(blog)._meta.get_field("summary")
     value = clean.clean_rich_text(summary, "summary", getattr(field, "features", None))
     current = type(blog).objects.filter(pk=blog.pk).values_list("summary", flat=True)

@@ -201,6 +201,15 @@ def _allowed_href(href: str) -> bool:
     return bool(colon) and scheme in LINK_SCHEMES
 
 
+def _local_href(href: str) -> bool:
+    """A link the page editor's link chooser also makes: a phone number, an
+    anchor on the page, or a path on this site."""
+    href = "".join(href.split()).lower()
+    return href.startswith(("tel:", "#")) or (
+        href.startswith("/") and not href.startswith("//")
+    )
+
+
 def _sanitise_html(
     html: str, features: list[str] | None, *, page_links: bool = False
 ) -> str:
@@ -213,7 +222,8 @@ def _sanitise_html(
     ``<p>`` inside a ``<p>``) are flattened. With ``page_links``, links to
     pages in Wagtail's database format (``<a linktype="page" id="3">``, as
     the page editor saves them) are kept too, when the features allow
-    links. Never raises.
+    links, and so are the phone, anchor and site-path links its link
+    chooser makes. Never raises.
     """
     from bs4 import BeautifulSoup, NavigableString
     from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -230,7 +240,9 @@ def _sanitise_html(
             # the database's (and drops unless the features allow links).
             link["data-linktype"] = "page"
             link["data-id"] = page_id
-        elif isinstance(href, str) and _allowed_href(href):
+        elif isinstance(href, str) and (
+            _allowed_href(href) or (page_links and _local_href(href))
+        ):
             link["href"] = href.strip()
     whitelister = EditorHTMLConverter(features=features).whitelister
     soup = BeautifulSoup(whitelister.clean(str(soup)), "html.parser")

@@ -13,6 +13,8 @@ editor panel, none of which imports it back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -29,15 +31,6 @@ from ..status import STATUS_ENDED, STATUS_LIVE, coverage_status
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
-# How far ``restricting_paths`` follows an alias of an alias of an alias…
-ALIAS_DEPTH = 3
-
-
-def alias_links(depth: int = ALIAS_DEPTH) -> list[str]:
-    """``alias_of``, ``alias_of__alias_of``…: an alias's source, its source's
-    source, ``depth`` deep (Wagtail lets an alias be made of an alias)."""
-    return ["__".join(["alias_of"] * n) for n in range(1, depth + 1)]
-
 
 def tree_paths(path: str) -> list[str]:
     """``path`` and the paths of its ancestors, root first."""
@@ -45,24 +38,42 @@ def tree_paths(path: str) -> list[str]:
     return [path[:end] for end in range(step, len(path) + 1, step)]
 
 
-def restricting_paths(paths: list[str]) -> set[str]:
-    """The paths whose view restrictions cover a page on ``paths`` (the
-    page and its ancestors): ``paths`` themselves, and for each alias among
-    them, its source and the source's ancestors, through aliases of aliases
-    ``ALIAS_DEPTH`` deep.
+def covering_paths(groups: dict[Any, set[str]]) -> dict[Any, set[str]]:
+    """For each group of tree paths (a page and its ancestors), every path
+    whose view restrictions cover it: its own paths and, for each alias
+    among them, the alias's source and the source's ancestors, and so on
+    for the aliases found there (an alias of an alias, a source under an
+    alias), to the end of every chain.
 
     An alias shows what its source shows, so it is as private as the source
-    is where the source lives. One query on the tree path index, whatever
-    the number of restricted pages elsewhere.
+    is where the source lives. One query on the tree path index per round
+    of aliases found, for all groups at once: one query when there is no
+    alias on the way.
     """
-    found = set(paths)
-    links = [f"{link}__path" for link in alias_links()]
-    for sources in Page.objects.filter(
-        path__in=paths, alias_of__isnull=False
-    ).values_list(*links):
-        for source in filter(None, sources):
-            found.update(tree_paths(source))
+    found = {key: set(paths) for key, paths in groups.items()}
+    frontier = {key: set(paths) for key, paths in groups.items()}
+    while any(frontier.values()):
+        asked = set().union(*frontier.values())
+        sources = dict(
+            Page.objects.filter(path__in=asked, alias_of__isnull=False).values_list(
+                "path", "alias_of__path"
+            )
+        )
+        for key, paths in frontier.items():
+            reached = {
+                ancestor
+                for path in paths & sources.keys()
+                for ancestor in tree_paths(sources[path])
+            }
+            frontier[key] = reached - found[key]
+            found[key] |= frontier[key]
     return found
+
+
+def restricting_paths(paths: list[str]) -> set[str]:
+    """The paths whose view restrictions cover a page on ``paths`` (the
+    page and its ancestors): see ``covering_paths``."""
+    return covering_paths({None: set(paths)})[None]
 
 
 class LiveBlogPageMixin(RoutablePageMixin, models.Model):
@@ -111,8 +122,8 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     ]
 
     api_fields = [
-        APIField("intro"),
-        APIField("summary"),
+        APIField("intro", serializer=api_fields.BlogRichTextField()),
+        APIField("summary", serializer=api_fields.BlogRichTextField()),
         APIField("status", serializer=api_fields.StatusField()),
         APIField("coverage_start"),
         APIField("coverage_end"),

@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, Site
 
 from ...models import LiveBlogPageMixin
-from ...models.page import alias_links, tree_paths
+from ...models.page import covering_paths
 
 
 def _in_request_site(page: Page, request: HttpRequest) -> bool:
@@ -69,20 +69,17 @@ def _site_roots(request: HttpRequest) -> list[Page]:
     return [root]
 
 
-def _alias_sources(blogs) -> dict[str, set[str]]:
+def _alias_coverage(blogs) -> dict[str, set[str]]:
     """The aliases on the path of a live blog (the blog itself included),
-    each with the paths of the pages whose restrictions it takes: its
-    source, the source's source and so on (``ALIAS_DEPTH`` deep), as
-    ``LiveBlogPageMixin.get_view_restrictions`` follows them. A restriction
-    on one of those pages or on an ancestor of one covers the alias. One
-    query."""
-    links = [f"{link}__path" for link in alias_links()]
-    rows = (
+    each with the paths whose restrictions cover it: its source and the
+    source's ancestors, through aliases of aliases
+    (``models.page.covering_paths``, as the detail routes follow them)."""
+    aliases = (
         Page.objects.filter(alias_of__isnull=False)
         .filter(Exists(blogs.filter(path__startswith=OuterRef("path"))))
-        .values_list("path", *links)
+        .values_list("path", flat=True)
     )
-    return {path: {source for source in sources if source} for path, *sources in rows}
+    return covering_paths({path: {path} for path in aliases})
 
 
 def visible_liveblogs(request: HttpRequest):
@@ -105,13 +102,8 @@ def visible_liveblogs(request: HttpRequest):
     for root in roots:
         in_site |= Q(path__startswith=root.path)
     blogs = Page.objects.live().type(*models).filter(in_site)
-    alias_sources = _alias_sources(blogs)
-    source_prefixes = {
-        prefix
-        for paths in alias_sources.values()
-        for path in paths
-        for prefix in tree_paths(path)
-    }
+    alias_coverage = _alias_coverage(blogs)
+    source_prefixes = set().union(*alias_coverage.values())
     restrictions = (
         PageViewRestriction.objects.filter(page__alias_of__isnull=True)
         .filter(
@@ -128,7 +120,7 @@ def visible_liveblogs(request: HttpRequest):
             continue
         restricted = restriction.page.path
         blogs = blogs.exclude(path__startswith=restricted)
-        for alias_path, paths in alias_sources.items():
+        for alias_path, paths in alias_coverage.items():
             if any(path.startswith(restricted) for path in paths):
                 blogs = blogs.exclude(path__startswith=alias_path)
     return blogs, public

@@ -49,6 +49,37 @@ class LiveBlogField(serializers.Field):
         return http.may_read(self.request, page)
 
 
+class BlogRichTextField(serializers.CharField):
+    """The blog's ``intro`` or ``summary`` (key points) as Wagtail's pages
+    endpoint gives rich text (on Wagtail 8, in the ``rich_text_format`` it
+    resolved for the request), or ``""`` to a request that may not read the
+    blog: an alias keeps copies of its source's, and the pages endpoint
+    lists the aliases of restricted blogs."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        request = self.context.get("request") if self.context else None
+        if not http.may_read(request, instance):
+            return ""
+        return super().get_attribute(instance) or ""
+
+    def to_representation(self, value) -> str:
+        text = super().to_representation(value)
+        try:
+            from wagtail.api.rich_text import APIRichText
+        except ImportError:  # Wagtail 7.4: rich text as stored
+            return text
+        chosen = self.context.get("_wagtail_rich_text_format")
+        if chosen is None:
+            request = self.context.get("request")
+            raw = request.GET.get("rich_text_format") if request else None
+            chosen = APIRichText.resolve_format(raw)
+        return APIRichText.serialize(text, format=chosen)
+
+
 class StatusField(LiveBlogField):
     def to_representation(self, page) -> str:
         return page.status
