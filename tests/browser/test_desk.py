@@ -27,7 +27,7 @@ from django.test import Client
 from tests.browser.conftest import POLL_INTERVAL
 from tests.browser.demo import publish_demo
 from tests.factories import make_image, numbered_updates, post, publish, text
-from wagtail_liveblog.models import LiveBlogUpdate
+from wagtail_liveblog.models import LiveBlogPage, LiveBlogUpdate
 
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 # Two desk polls plus the time to render the listing.
@@ -426,4 +426,32 @@ def test_end_coverage_asks_first(blog, reporter, desk_tabs):
     blog.refresh_from_db()
     assert blog.status == "ended"
     assert blog.coverage_start == start
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_key_points_edited_from_the_desk_reach_the_page(
+    blog, reporter, desk_tabs, width
+):
+    blog = publish(blog)
+    tab = desk_tabs(reporter, width=width, height=844)
+    tab.open_desk(blog)
+    tab.page.locator("[data-liveblog-key-points]").click()
+    tab.page.wait_for_load_state("networkidle")
+    editor = tab.page.locator(".DraftEditor-root [contenteditable='true']").first
+    editor.click()
+    tab.page.keyboard.type("Bridge closed at noon")
+    tab.page.wait_for_function(
+        "document.querySelector('input[name=summary]').value.includes('Bridge')"
+    )
+    if width == 390:
+        assert tab.page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+    tab.page.get_by_role("button", name="Publish key points").click()
+    tab.page.wait_for_selector(".liveblog-desk__badge")  # back on the desk
+    assert "Bridge closed at noon" in LiveBlogPage.objects.get(pk=blog.pk).summary
+    tab.open(blog.url)
+    summary = tab.page.locator("[data-liveblog-summary-body]").inner_text()
+    assert "Bridge closed at noon" in summary
     assert tab.errors == []
