@@ -51,6 +51,17 @@ def module_db(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def no_network(monkeypatch):
+    """Fails a test that reaches for the network (the chat ingest tests)."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a test tried to reach the network")
+
+    monkeypatch.setattr("urllib.request.urlopen", refuse)
+    monkeypatch.setattr("socket.create_connection", refuse)
+
+
+@pytest.fixture
 def home(db):
     """The default site's root page (created by Wagtail's migrations)."""
     site = Site.objects.get(is_default_site=True)

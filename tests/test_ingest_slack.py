@@ -11,24 +11,26 @@ import hashlib
 import hmac
 import json
 import time
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
-from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from tests.factories import editor, publish
+from tests.ingest_support import CLIENT, FakeClient, png
 from wagtail_liveblog.ingest import slack
-from wagtail_liveblog.ingest.client import ServiceError
 from wagtail_liveblog.ingest.messages import lines_from_spans, to_html
 from wagtail_liveblog.ingest.models import ChatConnection, IngestedMessage
 from wagtail_liveblog.models import LiveBlogUpdate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_ingest")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.urls_ingest"),
+    pytest.mark.usefixtures("no_network"),
+]
 
 PAYLOADS = Path(__file__).with_name("ingest_payloads")
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -40,56 +42,21 @@ PHOTO_URL = (
 )
 
 
-class FakeClient:
-    """Stands in for Slack's web API (``CLIENT`` setting)."""
-
-    calls: list = []
-    downloads: dict = {}
-    answers: dict = {}
-
-    def get_json(self, url, *, params=None, headers=None):
-        FakeClient.calls.append(("get_json", url, params, headers))
-        if url not in FakeClient.answers:
-            raise ServiceError("The service answered HTTP 404.")
-        return FakeClient.answers[url]
-
-    def download(self, url, *, headers=None, max_bytes):
-        FakeClient.calls.append(("download", url, None, headers))
-        if url not in FakeClient.downloads:
-            raise ServiceError("The service answered HTTP 404.")
-        content, kind = FakeClient.downloads[url]
-        if len(content) > max_bytes:
-            raise ServiceError("The file is larger than images may be.")
-        return content, kind
-
-
-def png() -> bytes:
-    buffer = BytesIO()
-    PILImage.new("RGB", (64, 48), (90, 60, 30)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("a test tried to reach the network")
-
-    monkeypatch.setattr("urllib.request.urlopen", refuse)
-    monkeypatch.setattr("socket.create_connection", refuse)
-
-
 @pytest.fixture(autouse=True)
 def ingest_settings(settings):
     settings.WAGTAIL_LIVEBLOG = {
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "INGEST_CLIENT": "tests.test_ingest_slack.FakeClient",
+        "INGEST_CLIENT": CLIENT,
     }
-    FakeClient.calls = []
-    FakeClient.downloads = {PHOTO_URL: (png(), "image/png")}
-    FakeClient.answers = {
-        slack.USERS_INFO: json.loads((PAYLOADS / "slack_users_info.json").read_text())
-    }
+    FakeClient.reset(
+        downloads={PHOTO_URL: (png(), "image/png")},
+        answers={
+            slack.USERS_INFO: json.loads(
+                (PAYLOADS / "slack_users_info.json").read_text()
+            )
+        },
+    )
 
 
 @pytest.fixture
@@ -222,7 +189,7 @@ def test_without_a_signing_secret_the_receiver_is_off(client, settings, db):
 def test_rotated_secrets_are_all_accepted(client, settings, live_blog, connection):
     settings.WAGTAIL_LIVEBLOG = {
         "SLACK_SIGNING_SECRET": ["new-secret", SECRET],
-        "INGEST_CLIENT": "tests.test_ingest_slack.FakeClient",
+        "INGEST_CLIENT": CLIENT,
     }
     body = payload("slack_message.json")
     assert send(client, body, signed(body, secret="new-secret")).status_code == 200

@@ -9,21 +9,24 @@ from __future__ import annotations
 import json
 import logging
 import urllib.error
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from tests.factories import editor, publish
+from tests.ingest_support import CLIENT, FakeClient, png
 from wagtail_liveblog.ingest import telegram
 from wagtail_liveblog.ingest.client import HTTPClient, ServiceError
 from wagtail_liveblog.ingest.messages import inline_html
 from wagtail_liveblog.ingest.models import ChatConnection, IngestedMessage
 from wagtail_liveblog.models import LiveBlogUpdate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_ingest")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.urls_ingest"),
+    pytest.mark.usefixtures("no_network"),
+]
 
 PAYLOADS = Path(__file__).with_name("ingest_payloads")
 WEBHOOK = "/liveblog-ingest/telegram/"
@@ -33,54 +36,19 @@ GET_FILE = f"https://api.telegram.org/bot{BOT_TOKEN}/getFile"
 FILE_URL = f"https://api.telegram.org/file/bot{BOT_TOKEN}/photos/file_17.png"
 
 
-class FakeClient:
-    """Stands in for the Bot API (``CLIENT`` setting)."""
-
-    calls: list = []
-    downloads: dict = {}
-    answers: dict = {}
-
-    def get_json(self, url, *, params=None, headers=None):
-        FakeClient.calls.append(("get_json", url, params))
-        if url not in FakeClient.answers:
-            raise ServiceError("The service answered HTTP 404.")
-        return FakeClient.answers[url]
-
-    def download(self, url, *, headers=None, max_bytes):
-        FakeClient.calls.append(("download", url, None))
-        if url not in FakeClient.downloads:
-            raise ServiceError("The service answered HTTP 404.")
-        content, kind = FakeClient.downloads[url]
-        return content, kind
-
-
-def png() -> bytes:
-    buffer = BytesIO()
-    PILImage.new("RGB", (64, 48), (20, 80, 160)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("a test tried to reach the network")
-
-    monkeypatch.setattr("urllib.request.urlopen", refuse)
-    monkeypatch.setattr("socket.create_connection", refuse)
-
-
 @pytest.fixture(autouse=True)
 def ingest_settings(settings):
     settings.WAGTAIL_LIVEBLOG = {
         "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "INGEST_CLIENT": "tests.test_ingest_telegram.FakeClient",
+        "INGEST_CLIENT": CLIENT,
     }
-    FakeClient.calls = []
-    FakeClient.downloads = {FILE_URL: (png(), "image/png")}
-    FakeClient.answers = {
-        GET_FILE: json.loads((PAYLOADS / "telegram_get_file.json").read_text())
-    }
+    FakeClient.reset(
+        downloads={FILE_URL: (png((20, 80, 160)), "image/png")},
+        answers={
+            GET_FILE: json.loads((PAYLOADS / "telegram_get_file.json").read_text())
+        },
+    )
 
 
 @pytest.fixture
@@ -218,8 +186,8 @@ def test_a_photo_becomes_an_image_with_its_caption(client, live_blog, connection
     assert image.title == "Cars under water on Elm Street"
     # The largest size, through getFile and the file URL.
     assert FakeClient.calls == [
-        ("get_json", GET_FILE, {"file_id": "AgACAgQAAxkBAAIBLarge"}),
-        ("download", FILE_URL, None),
+        ("get_json", GET_FILE, {"file_id": "AgACAgQAAxkBAAIBLarge"}, None),
+        ("download", FILE_URL, None, None),
     ]
 
 

@@ -20,14 +20,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
-import json
 import logging
 import re
 import time
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -52,6 +51,7 @@ from .messages import (
     post_message,
 )
 from .models import SLACK
+from .responses import NOT_POSTED, json_object, outcome, reasons, refuse
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +63,6 @@ POSTED_SUBTYPES = {None, "file_share", "thread_broadcast", "me_message"}
 
 
 # -- verification -------------------------------------------------------------------
-
-
-def refuse(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"ok": False, "error": message}, status=status)
 
 
 def verify(request: HttpRequest) -> HttpResponse | None:
@@ -331,38 +327,21 @@ def handle_event(event: dict[str, Any]) -> str:
 # -- views ------------------------------------------------------------------------
 
 
-def _payload(request: HttpRequest) -> dict[str, Any] | None:
-    try:
-        payload = json.loads(request.body)
-    except ValueError:
-        return None
-    return payload if isinstance(payload, dict) else None
-
-
 @csrf_exempt
 @require_POST
 def events(request: HttpRequest) -> HttpResponse:
     refusal = verify(request)
     if refusal is not None:
         return refusal
-    payload = _payload(request)
-    if payload is None:
-        return refuse(400, _("The body is not a JSON object."))
+    payload = json_object(request)
+    if isinstance(payload, HttpResponse):
+        return payload
     if payload.get("type") == "url_verification":
         return JsonResponse({"challenge": str(payload.get("challenge", ""))})
     event = payload.get("event")
     if payload.get("type") != "event_callback" or not isinstance(event, dict):
         return JsonResponse({"ok": True, "result": IGNORED})
-    try:
-        result = handle_event(event)
-    except (ValidationError, PermissionDenied, ServiceError) as error:
-        logger.warning("Slack message not posted: %s", "; ".join(_messages(error)))
-        result = "refused"
-    return JsonResponse({"ok": True, "result": result})
-
-
-def _messages(error: Exception) -> list[str]:
-    return list(getattr(error, "messages", None) or [str(error)])
+    return outcome("Slack", lambda: handle_event(event), logger)
 
 
 def _reply(text: str) -> JsonResponse:
@@ -394,9 +373,9 @@ def command(request: HttpRequest) -> HttpResponse:
     )
     try:
         result = post_message(connection, message)
-    except (ValidationError, PermissionDenied, ServiceError) as error:
+    except NOT_POSTED as error:
         return _reply(
-            _("Not posted: %(reason)s") % {"reason": " ".join(_messages(error))}
+            _("Not posted: %(reason)s") % {"reason": " ".join(reasons(error))}
         )
     title = connection.blog.title
     replies = {

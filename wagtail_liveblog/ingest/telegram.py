@@ -17,12 +17,10 @@ Chats nobody connected, bots' messages and other commands are ignored
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -42,6 +40,7 @@ from .messages import (
     post_message,
 )
 from .models import TELEGRAM
+from .responses import json_object, outcome, refuse
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +48,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 API = "https://api.telegram.org"
 DELETE_COMMANDS = {"/delete", "/remove"}
 POST_COMMAND = "/post"
-
-
-def refuse(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"ok": False, "error": message}, status=status)
 
 
 def verify(request: HttpRequest) -> HttpResponse | None:
@@ -289,18 +284,7 @@ def webhook(request: HttpRequest) -> HttpResponse:
     refusal = verify(request)
     if refusal is not None:
         return refusal
-    try:
-        update = json.loads(request.body)
-    except RequestDataTooBig:
-        return refuse(413, _("The request is too large."))
-    except ValueError:
-        return refuse(400, _("The body is not a JSON object."))
-    if not isinstance(update, dict):
-        return refuse(400, _("The body is not a JSON object."))
-    try:
-        result = handle_update(update)
-    except (ValidationError, PermissionDenied, ServiceError) as error:
-        reasons = getattr(error, "messages", None) or [str(error)]
-        logger.warning("Telegram message not posted: %s", "; ".join(reasons))
-        result = "refused"
-    return JsonResponse({"ok": True, "result": result})
+    update = json_object(request)
+    if isinstance(update, HttpResponse):
+        return update
+    return outcome("Telegram", lambda: handle_update(update), logger)
