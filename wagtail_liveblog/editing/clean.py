@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence, Sized
 from datetime import datetime
-from html.parser import HTMLParser
 from itertools import islice
 from typing import Any
 
@@ -24,6 +23,7 @@ from wagtail.images import get_image_model
 from .. import conf, limits
 from ..models.update import LiveBlogUpdate
 from ..text import strip_control_characters
+from .rich_text import MAX_NESTING, nesting_depth, sanitise_html
 
 UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
 BODY_FIELDS = {
@@ -113,153 +113,6 @@ def _image_id(value: Any, position: int, user=None) -> int:
     return image_id
 
 
-# Elements dropped with everything inside them: their text is not prose.
-DROPPED_ELEMENTS = (
-    "script",
-    "style",
-    "template",
-    "noscript",
-    "iframe",
-    "object",
-    "embed",
-    "svg",
-    "math",
-    "head",
-    "title",
-    "textarea",
-    "select",
-)
-LINK_SCHEMES = ("http", "https", "mailto")
-BLOCK_TAGS = ("p", "ol", "ul", "li")
-
-
-# Deeper than any real text; deeper nesting would exhaust Python's stack in
-# the parsers and renderers that walk it.
-MAX_NESTING = 32
-VOID_ELEMENTS = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    }
-)
-
-
-class _DepthGauge(HTMLParser):
-    """How deeply the elements of some HTML nest (without recursion)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[str] = []
-        self.deepest = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag not in VOID_ELEMENTS:
-            self.open.append(tag)
-            self.deepest = max(self.deepest, len(self.open))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:
-            while self.open and self.open.pop() != tag:
-                pass
-
-
-def nesting_depth(html: str) -> int:
-    gauge = _DepthGauge()
-    gauge.feed(html)
-    gauge.close()
-    return gauge.deepest
-
-
-def _page_link_id(link) -> str | None:
-    """The page id of a link in Wagtail's database format, if it is one."""
-    page_id = link.get("id")
-    if (
-        link.get("linktype") == "page"
-        and isinstance(page_id, str)
-        and page_id.isascii()
-        and page_id.isdigit()
-        and len(page_id) <= 18
-    ):
-        return str(int(page_id))
-    return None
-
-
-def _allowed_href(href: str) -> bool:
-    scheme, colon, _rest = "".join(href.split()).lower().partition(":")
-    return bool(colon) and scheme in LINK_SCHEMES
-
-
-def _local_href(href: str) -> bool:
-    """A link the page editor's link chooser also makes: a phone number, an
-    anchor on the page, or a path on this site."""
-    href = "".join(href.split()).lower()
-    return href.startswith(("tel:", "#")) or (
-        href.startswith("/") and not href.startswith("//")
-    )
-
-
-def _sanitise_html(
-    html: str, features: list[str] | None, *, page_links: bool = False
-) -> str:
-    """Keep only the rich text features the text block allows, as the editor does.
-
-    Any HTML is accepted, however malformed: script and style elements go
-    with their content, links keep only http, https and mailto addresses,
-    Wagtail's editor whitelist (``EditorHTMLConverter``) drops every tag and
-    attribute the features do not allow, and blocks nested in blocks (a
-    ``<p>`` inside a ``<p>``) are flattened. With ``page_links``, links to
-    pages in Wagtail's database format (``<a linktype="page" id="3">``, as
-    the page editor saves them) are kept too, when the features allow
-    links, and so are the phone, anchor and site-path links its link
-    chooser makes. Never raises.
-    """
-    from bs4 import BeautifulSoup, NavigableString
-    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
-
-    soup = BeautifulSoup(strip_control_characters(html), "html.parser")
-    for element in soup.find_all(DROPPED_ELEMENTS):
-        element.decompose()
-    for link in soup.find_all("a"):
-        href = link.get("href")
-        page_id = _page_link_id(link) if page_links else None
-        link.attrs = {}
-        if page_id is not None:
-            # In the editor's format, which the whitelister turns back into
-            # the database's (and drops unless the features allow links).
-            link["data-linktype"] = "page"
-            link["data-id"] = page_id
-        elif isinstance(href, str) and (
-            _allowed_href(href) or (page_links and _local_href(href))
-        ):
-            link["href"] = href.strip()
-    whitelister = EditorHTMLConverter(features=features).whitelister
-    soup = BeautifulSoup(whitelister.clean(str(soup)), "html.parser")
-    for special in soup.find_all(string=True):
-        if type(special) is not NavigableString:
-            special.extract()  # comments, CDATA, doctypes, processing instructions
-    for paragraph in soup.find_all("p"):
-        if paragraph.find_parent(BLOCK_TAGS) is not None:
-            paragraph.unwrap()
-    for link in soup.find_all("a"):
-        if not link.get("href") and not (page_links and link.get("linktype")):
-            link.unwrap()  # its text stays
-    if not soup.get_text().strip():
-        return ""  # nothing a reader would see: the block counts as empty
-    return str(soup).strip()
-
-
 def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
     """Normalise ``body`` to raw StreamField items, each with an id.
 
@@ -309,7 +162,7 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
                     params={"n": position, "max": MAX_NESTING},
                     code="too_deep",
                 )
-            value = _sanitise_html(value, text_block.features)
+            value = sanitise_html(value, text_block.features)
         else:
             if not isinstance(value, Mapping):
                 raise ValidationError(
@@ -490,7 +343,7 @@ def clean_rich_text(
         )
     if features is None:
         features = body_block().child_blocks["text"].features
-    html = _sanitise_html(value, list(features), page_links=True)
+    html = sanitise_html(value, list(features), page_links=True)
     if len(html) > limit:
         raise _rich_text_too_long(name, len(html), limit)
     return html

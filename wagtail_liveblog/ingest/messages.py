@@ -36,8 +36,8 @@ from django.utils.html import escape
 from .. import conf, editing
 from ..db import retry_when_locked, write_transaction
 from ..editing.api import default_author
-from ..editing.clean import LINK_SCHEMES
 from ..editing.images import create_image, files_removed_on_error
+from ..editing.rich_text import LINK_SCHEMES
 from .models import ChatConnection, IngestedMessage
 
 logger = logging.getLogger(__name__)
