@@ -67,17 +67,15 @@ class BlogRichTextField(serializers.CharField):
         return super().get_attribute(instance) or ""
 
     def to_representation(self, value) -> str:
-        text = super().to_representation(value)
         try:
-            from wagtail.api.rich_text import APIRichText
+            from wagtail.api.v2.serializers import RichTextFieldSerializer
         except ImportError:  # Wagtail 7.4: rich text as stored
-            return text
-        chosen = self.context.get("_wagtail_rich_text_format")
-        if chosen is None:
-            request = self.context.get("request")
-            raw = request.GET.get("rich_text_format") if request else None
-            chosen = APIRichText.resolve_format(raw)
-        return APIRichText.serialize(text, format=chosen)
+            return super().to_representation(value)
+        # Wagtail's own serializer (imported late: it needs the models
+        # loaded, and this module is imported while they load).
+        wagtails = RichTextFieldSerializer()
+        wagtails.bind(self.field_name, self.parent)
+        return wagtails.to_representation(value)
 
 
 class StatusField(LiveBlogField):
