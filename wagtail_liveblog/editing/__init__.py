@@ -1,4 +1,5 @@
-"""The Python editing API of wagtail-liveblog (see ``api.py``).
+"""The Python editing API of wagtail-liveblog (see ``api.py``, and
+``blog_page.py`` for changes to the blog page itself).
 
 from wagtail_liveblog import editing
 
@@ -11,13 +12,11 @@ from .api import (
     UpdateLocked,
     UpdateNotFound,
     edit_update,
-    end_coverage,
     import_updates,
     post_update,
     remove_update,
-    start_coverage,
-    update_key_points,
 )
+from .blog_page import end_coverage, start_coverage, update_key_points
 
 __all__ = [
     "PageLocked",
