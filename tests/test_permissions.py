@@ -60,19 +60,20 @@ def test_publishers_of_the_page_may_do_everything(live_update, draft):
 
 def test_editors_of_the_page_write_drafts_only(live_update, draft):
     writer = make_user("writer", "Editors")
-    assert allowed(writer, live_update) == {"add", "change", "view"}
-    # A draft that never went out may be deleted by whoever may edit.
+    # Readers have seen a published update: changing it needs publish rights.
+    assert allowed(writer, live_update) == {"add", "view"}
+    # A draft that never went out may be changed and deleted by whoever may edit.
     assert allowed(writer, draft) == {"add", "change", "view", "delete"}
 
 
-def test_once_published_updates_need_publish_permission_to_delete(
+def test_once_published_updates_need_publish_permission_to_change_or_delete(
     live_blog, live_update
 ):
     writer = make_user("writer", "Editors")
     live_update.unpublish()
     live_update.refresh_from_db()
     assert not live_update.live and live_update.first_published_at is not None
-    assert "delete" not in allowed(writer, live_update)
+    assert allowed(writer, live_update) == {"add", "view"}
 
 
 def test_without_page_permissions_nothing(live_update, draft):
@@ -118,11 +119,18 @@ def test_instances_a_user_may_edit(live_update, home):
     )
     sporty = make_user("sporty")
     sporty.groups.add(group)
-    found = permission_policy.instances_user_has_any_permission_for(sporty, ["change"])
-    assert list(found) == [goal]
+    draft = LiveBlogUpdate.objects.get(pk=post(section, "Half-time", publish=False))
+    found = permission_policy.instances_user_has_any_permission_for(sporty, ["view"])
+    assert set(found) == {goal, draft}
+    # Edit-only rights change the drafts that never went out, not "Goal".
+    for action in ("change", "delete"):
+        found = permission_policy.instances_user_has_any_permission_for(
+            sporty, [action]
+        )
+        assert list(found) == [draft]
     assert set(
         permission_policy.instances_user_has_any_permission_for(editor(), ["change"])
-    ) == {goal, live_update}
+    ) == {goal, draft, live_update}
     assert not permission_policy.instances_user_has_any_permission_for(
         make_user("nobody"), ["change"]
     ).exists()

@@ -1,37 +1,30 @@
-"""Who may do what with updates: what their blog page allows.
+"""The permission policy Wagtail asks about ``LiveBlogUpdate`` objects.
 
-- publish permission on the page: publish, schedule, unpublish and delete
-  its updates (and everything below);
-- edit permission: write drafts, submit them for moderation, delete drafts
-  that never went out, see the desk;
-- neither: nothing.
-
-Locking follows the page's lock permission. Superusers may do everything,
-as with pages.
-
-Wagtail asks a model's permission policy two kinds of questions: "may the
-user do this to some update at all?" (``user_has_permission``) and "to
-this update?" (``..._for_instance``). The first is answered from the
-user's page permissions anywhere; the admin views of one blog answer it
-for that blog instead (``admin/scope.py``).
+Wagtail asks a model's policy two kinds of questions: "may the user do
+this to some update at all?" (``user_has_permission``) and "to this
+update?" (``..._for_instance``). The first is answered from the user's page
+permissions anywhere (the admin views of one blog answer it for that blog
+instead: ``admin/scope.py``); the second is ``access.may``, the package's
+one rule for updates (``access/writing.py``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from . import access
 from .models.update import LiveBlogUpdate
 
-#: Update actions and the page permissions they need (any of them).
+EDIT_ACTIONS = {"add", "change", "publish"}
+#: Update actions and the page permissions (any of them) that allow them on
+#: some update of a blog; ``access.may`` decides for one update.
 PAGE_ACTIONS = {
-    "add": {"add", "change", "publish"},
-    "change": {"add", "change", "publish"},
-    "view": {"add", "change", "publish"},
-    "delete": {"publish"},
+    "add": EDIT_ACTIONS,
+    "change": EDIT_ACTIONS,
+    "view": EDIT_ACTIONS,
+    "delete": EDIT_ACTIONS,
     "publish": {"publish"},
     "unpublish": {"publish"},
     "lock": {"lock"},
@@ -64,26 +57,9 @@ class LiveBlogUpdatePermissionPolicy(BasePermissionPolicy):
     # -- one update ----------------------------------------------------------------
 
     def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
-        if not user.is_active:
-            return False
-        if user.is_superuser:
-            return True
         if instance is None or getattr(instance, "blog_id", None) is None:
             return self.user_has_permission(user, action)
-        tester = instance.blog.permissions_for_user(user)
-        if action in ("add", "change", "view"):
-            return tester.can_edit()
-        if action == "delete":
-            if instance.live or instance.first_published_at is not None:
-                return tester.can_publish()
-            return tester.can_edit()
-        if action in ("publish", "unpublish"):
-            return tester.can_publish()
-        if action == "lock":
-            return tester.can_lock()
-        if action == "unlock":
-            return tester.can_unlock()
-        return False
+        return access.may(user, action, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
         return any(
@@ -92,14 +68,26 @@ class LiveBlogUpdatePermissionPolicy(BasePermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        """The updates ``user`` may do any of ``actions`` to (locks aside:
+        they are asked of each update)."""
         if not user.is_active:
             return self.model._default_manager.none()
         if user.is_superuser:
             return self.model._default_manager.all()
-        pages = self.page_policy.instances_user_has_any_permission_for(
-            user, _page_actions(actions)
-        )
-        return self.model._default_manager.filter(blog__in=pages)
+        pages = self.page_policy.instances_user_has_any_permission_for
+        allowed = Q(pk__in=[])
+        for action in actions:
+            if action in ("change", "delete"):
+                # Every update of a blog the user publishes on; edit-only
+                # rights reach the updates never published.
+                allowed |= Q(blog__in=pages(user, {"publish"})) | Q(
+                    blog__in=pages(user, EDIT_ACTIONS),
+                    live=False,
+                    first_published_at__isnull=True,
+                )
+            else:
+                allowed |= Q(blog__in=pages(user, _page_actions([action])))
+        return self.model._default_manager.filter(allowed)
 
     def users_with_any_permission(self, actions) -> QuerySet:
         return self.page_policy.users_with_any_permission(_page_actions(actions))
@@ -129,11 +117,3 @@ def register_permission_policy() -> None:
         return
     if policy_registry.get_by_type(LiveBlogUpdate, fallback=False) is None:
         register(LiveBlogUpdate, permission_policy)
-
-
-def can_edit(user: Any, blog) -> bool:
-    return bool(user is not None and blog.permissions_for_user(user).can_edit())
-
-
-def can_publish(user: Any, blog) -> bool:
-    return bool(user is not None and blog.permissions_for_user(user).can_publish())

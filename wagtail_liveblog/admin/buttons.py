@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets.button import Button, ButtonWithDropdown
 
+from .. import access
 from ..permissions import permission_policy
 from .columns import row_title
 
@@ -35,29 +36,13 @@ def _with_next(url: str, next_url: str | None) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-def locked_for(user, update) -> bool:
-    """Whether a Wagtail lock stops ``user`` changing ``update``.
-
-    Cheap for the rows of a listing, which know whether they are scheduled
-    or in moderation (``desk.decorate_rows``): only those rows ask Wagtail.
-    """
-    if update.locked and update.locked_by_id != user.pk:
-        return True
-    scheduled = getattr(update, "desk_scheduled", None)
-    moderated = getattr(update, "desk_in_moderation", None)
-    if scheduled is False and moderated is False:
-        return bool(update.locked and update.get_lock().for_user(user))
-    lock = update.get_lock()
-    return bool(lock and lock.for_user(user))
-
-
 def may_toggle(user, update) -> bool:
     """Pin and key event publish a live update's change at once (publish
     permission); on a draft they change the draft (edit permission)."""
     action = "publish" if update.live else "change"
-    return permission_policy.user_has_permission_for_instance(
-        user, action, update
-    ) and not locked_for(user, update)
+    return (
+        access.may(user, action, update) and access.blocking_lock(user, update) is None
+    )
 
 
 def toggle_button(update, toggle: str, label, icon_name: str, priority: int) -> Button:

@@ -12,7 +12,7 @@ from ..permissions import permission_policy
 
 
 def _editable(user):
-    return permission_policy.instances_user_has_any_permission_for(user, ["change"])
+    return permission_policy.instances_user_has_any_permission_for(user, ["view"])
 
 
 def _keys(values) -> list[uuid.UUID]:

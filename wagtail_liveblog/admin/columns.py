@@ -50,7 +50,7 @@ def row_title(update) -> str:
 
 def status_tags(update) -> list[tuple[str, bool]]:
     """Wagtail's status of an update as (label, primary) tags."""
-    scheduled = getattr(update, "desk_scheduled", None)
+    scheduled = getattr(update, "liveblog_scheduled", None)
     if scheduled is None:
         scheduled = update.approved_schedule
     if update.live:
@@ -66,7 +66,7 @@ def status_tags(update) -> list[tuple[str, bool]]:
         tags = [(_("scheduled"), False)]
     else:
         tags = [(_("draft"), False)]
-    if getattr(update, "desk_in_moderation", False):
+    if getattr(update, "liveblog_in_moderation", False):
         tags.append((_("in moderation"), False))
     if update.locked:
         tags.append((_("locked"), False))

@@ -17,7 +17,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import editing
-from ..permissions import can_publish
+from ..access import may_publish_blog
 from .desk import blog_for_desk
 from .scope import desk_url
 
@@ -69,7 +69,7 @@ class EndCoverageView(CoverageView):
     header_icon = "time"
 
     def get(self, request, *args, **kwargs):
-        if not can_publish(request.user, self.blog):
+        if not may_publish_blog(request.user, self.blog):
             raise PermissionDenied
         return super().get(request, *args, **kwargs)
 

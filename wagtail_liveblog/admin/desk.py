@@ -27,7 +27,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import WorkflowState
 from wagtail.snippets.views import snippets
 
-from .. import conf
+from .. import access, conf
 from ..models.timeline import current_version
 from ..models.update import LiveBlogUpdate
 from ..status import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING
@@ -38,7 +38,6 @@ from .filters import UpdateFilterSet, in_moderation_ids, scheduled_ids
 from .scope import (
     ScopedPolicy,
     blog_breadcrumbs,
-    can_edit_blog,
     desk_url,
     find_liveblog,
 )
@@ -55,7 +54,7 @@ MIN_POLL_SECONDS = 1
 def blog_for_desk(request, page_id: Any):
     """The blog of a desk URL: Http404 unless ``request.user`` may edit it."""
     blog = find_liveblog(page_id)
-    if not can_edit_blog(request.user, blog):
+    if not access.may_edit_blog(request.user, blog):
         raise Http404(_("No such live blog."))
     return blog
 
@@ -67,8 +66,8 @@ def decorate_rows(rows: list[LiveBlogUpdate], blog) -> list[LiveBlogUpdate]:
     scheduled = scheduled_ids(ids) if ids else set()
     moderated = in_moderation_ids(ids) if ids else set()
     for row in rows:
-        row.desk_scheduled = row.pk in scheduled
-        row.desk_in_moderation = row.pk in moderated
+        row.liveblog_scheduled = row.pk in scheduled
+        row.liveblog_in_moderation = row.pk in moderated
         if blog is not None:
             row.blog = blog
     return rows
@@ -129,7 +128,7 @@ class DeskView(snippets.IndexView):
     def dispatch(self, request, *args, **kwargs):
         if self.blog.alias_of_id:
             return redirect(desk_url(self.blog.alias_of_id))
-        if not can_edit_blog(request.user, self.blog):
+        if not access.may_edit_blog(request.user, self.blog):
             raise Http404(_("No such live blog."))
         return super().dispatch(request, *args, **kwargs)
 

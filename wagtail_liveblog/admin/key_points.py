@@ -23,7 +23,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import editing
-from ..permissions import can_publish
+from ..access import may_publish_blog
 from .desk import blog_for_desk
 from .scope import MALFORMED, blog_breadcrumbs, desk_url
 
@@ -98,7 +98,7 @@ class KeyPointsView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if self.blog.alias_of_id:
             return redirect(key_points_url(self.blog.liveblog_id))
-        if not can_publish(request.user, self.blog):
+        if not may_publish_blog(request.user, self.blog):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

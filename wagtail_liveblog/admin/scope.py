@@ -23,8 +23,8 @@ from typing import Any
 from django.http import Http404, HttpResponseBadRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
+from .. import access
 from ..models.page import LiveBlogPageMixin
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy
@@ -32,8 +32,6 @@ from ..permissions import permission_policy
 logger = logging.getLogger(__name__)
 
 DESK_URL_NAME = "wagtail_liveblog:desk"
-#: The largest id a database column holds (a larger one is no page).
-MAX_ID = 2**63 - 1
 
 
 # -- finding the blog -------------------------------------------------------
@@ -41,17 +39,10 @@ MAX_ID = 2**63 - 1
 
 def find_liveblog(page_id: Any) -> LiveBlogPageMixin:
     """The specific live blog page with this id, or Http404."""
-    try:
-        key = int(page_id)
-    except (TypeError, ValueError):
-        raise Http404(_("No such live blog.")) from None
-    if not 0 < key <= MAX_ID:
+    blog = access.find_liveblog(page_id)
+    if blog is None:
         raise Http404(_("No such live blog."))
-    page = Page.objects.filter(pk=key).first()
-    specific = page.specific if page is not None else None
-    if not isinstance(specific, LiveBlogPageMixin):
-        raise Http404(_("No such live blog."))
-    return specific
+    return blog
 
 
 def find_update(pk: Any) -> LiveBlogUpdate:
@@ -86,22 +77,6 @@ def blog_breadcrumbs(blog, *, desk: bool = True) -> list[dict[str, Any]]:
     if desk:
         items.append({"url": desk_url(blog.pk), "label": _("Live desk")})
     return items
-
-
-def can_edit_blog(user, blog) -> bool:
-    return bool(
-        user.is_active
-        and (user.is_superuser or blog.permissions_for_user(user).can_edit())
-    )
-
-
-def can_reach_update(user, update: LiveBlogUpdate) -> bool:
-    """Whether ``user`` may open anything about ``update``: its blog's
-    editors, and the reviewers of its current workflow task."""
-    if can_edit_blog(user, update.blog):
-        return True
-    task = update.current_workflow_task
-    return bool(task and task.user_can_access_editor(update, user))
 
 
 class ScopedPolicy:
@@ -158,7 +133,7 @@ class BlogScopeMixin:
         return ScopedPolicy(self.scope)
 
     def user_may_reach(self) -> bool:
-        return can_reach_update(self.request.user, self.scope)
+        return access.may_reach_update(self.request.user, self.scope)
 
     def dispatch(self, request, *args, **kwargs):
         if not self.user_may_reach():
@@ -244,7 +219,7 @@ class NewUpdateScopeMixin(BlogScopeMixin):
         return self.scope.blog
 
     def user_may_reach(self) -> bool:
-        return can_edit_blog(self.request.user, self.blog)
+        return access.may_edit_blog(self.request.user, self.blog)
 
     def with_blog(self, url: str) -> str:
         separator = "&" if "?" in url else "?"

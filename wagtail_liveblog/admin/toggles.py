@@ -17,10 +17,10 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from .. import editing
+from .. import access, editing
 from .buttons import TOGGLES
 from .columns import row_title
-from .scope import can_reach_update, desk_url, find_update
+from .scope import desk_url, find_update
 
 MESSAGES = {
     "pin": _("'%(title)s' is pinned."),
@@ -43,7 +43,7 @@ class ToggleView(View):
         if toggle not in TOGGLES:
             raise Http404
         update = find_update(pk)
-        if not can_reach_update(request.user, update):
+        if not access.may_reach_update(request.user, update):
             raise Http404
         field, value = TOGGLES[toggle]
         try:

@@ -54,7 +54,7 @@ class AllUpdatesView(snippets.IndexView):
     def get_base_queryset(self):
         return (
             update_policy.instances_user_has_any_permission_for(
-                self.request.user, ["change"]
+                self.request.user, ["view"]
             )
             .select_related("latest_revision", "blog")
             .defer("html", "data", "body")

@@ -29,14 +29,15 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .. import frontend_cache
+from .. import access, frontend_cache
+from ..access import UpdateLocked
 from ..db import retry_when_locked, write_transaction
 from ..models.page import LiveBlogPageMixin
 from ..models.timeline import current_version
@@ -66,10 +67,6 @@ class UpdateNotFound(ValidationError, LookupError):
         )
 
 
-class UpdateLocked(PermissionDenied):
-    """A Wagtail lock (a user's, a workflow's or a schedule's) stops the user."""
-
-
 #: A lock on the blog page stops ``start_coverage``/``end_coverage``.
 PageLocked = UpdateLocked
 
@@ -77,36 +74,15 @@ NOT_A_LIVEBLOG = _("This page is not a live blog.")
 UNPUBLISHED = _("This live blog is unpublished: publish it from the page editor first.")
 
 
-# -- who may do what ----------------------------------------------------------
+# -- which blog ------------------------------------------------------------------
 
 
 def liveblog_of(page: Page) -> LiveBlogPageMixin:
     """The specific live blog page (the source of an alias), or ValidationError."""
     specific = page.specific if isinstance(page, Page) else page
-    if not isinstance(specific, LiveBlogPageMixin):
+    if not access.is_liveblog(specific):
         raise ValidationError(NOT_A_LIVEBLOG, code="not_a_liveblog")
-    if specific.alias_of_id:
-        specific = Page.objects.get(pk=specific.liveblog_id).specific
-    return specific
-
-
-def check_permission(
-    page: Page, user: AbstractBaseUser | None, *, publish: bool
-) -> None:
-    """Raise ``PermissionDenied`` unless ``user`` may edit (or publish) ``page``."""
-    permissions = page.permissions_for_user(user) if user is not None else None
-    if permissions is None or not permissions.can_edit():
-        raise PermissionDenied(_("You do not have permission to edit this live blog."))
-    if publish and not permissions.can_publish():
-        raise PermissionDenied(
-            _("You do not have permission to publish updates of this live blog.")
-        )
-
-
-def check_not_locked(obj, user: AbstractBaseUser) -> None:
-    lock = obj.get_lock()
-    if lock is not None and lock.for_user(user):
-        raise UpdateLocked(lock.get_message(user) or lock.get_description(user))
+    return access.source_blog(specific)
 
 
 def default_author(user: AbstractBaseUser | None) -> str:
@@ -153,7 +129,7 @@ def post_update(
     blog = liveblog_of(page)
     go_live = clean.clean_datetime(go_live_at, "go_live_at")
     publish = bool(publish) or go_live is not None
-    check_permission(blog, user, publish=publish)
+    access.check_blog(user, blog, publish=publish)
     values = clean.clean_changes(
         {
             "headline": headline,
@@ -227,8 +203,10 @@ def edit_update(
             if update is None:
                 raise UpdateNotFound(update_id)
             publishing = update.live if publish is None else bool(publish)
-            check_permission(blog, user, publish=publishing or update.live)
-            check_not_locked(update, user)
+            access.check(user, "change", update)
+            if publishing:
+                access.check(user, "publish", update)
+            access.check_not_locked(update, user)
             values = clean.clean_changes(
                 changes, user=user, kept_images=clean.image_ids(update)
             )
@@ -326,10 +304,7 @@ def remove_update(page: Page, update_id: Any, *, user: AbstractBaseUser) -> None
             )
             if update is None:
                 raise UpdateNotFound(update_id)
-            check_permission(
-                blog, user, publish=update.live or update.first_published_at is not None
-            )
-            check_not_locked(update, user)
+            access.check(user, "delete", update)
             log(instance=update, action="wagtail.delete", user=user)
             update.delete()
 
@@ -355,7 +330,7 @@ def import_updates(
     cost is O(n) in the items, in one transaction and one new version.
     """
     blog = liveblog_of(page)
-    check_permission(blog, user, publish=True)
+    access.check_blog(user, blog, publish=True)
     if isinstance(updates, str | bytes | Mapping) or not isinstance(updates, Iterable):
         raise ValidationError(
             _("updates must be a list of updates."), code="invalid_updates"

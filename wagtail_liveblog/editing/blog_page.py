@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
 
+from .. import access
 from ..db import retry_when_locked, write_transaction
 from . import clean
-from .api import UNPUBLISHED, PageLocked, check_permission, liveblog_of
+from .api import UNPUBLISHED, liveblog_of
 
 __all__ = ["end_coverage", "start_coverage", "update_key_points"]
 
@@ -63,7 +64,7 @@ def update_key_points(page: Page, *, user: AbstractBaseUser, summary: Any) -> bo
     the same key points again publish nothing.
     """
     blog = liveblog_of(page)
-    check_permission(blog, user, publish=True)
+    access.check_blog(user, blog, publish=True)
     if not blog.live:
         # Publishing them would publish the whole page, draft and all.
         raise ValidationError(UNPUBLISHED, code="unpublished")
@@ -88,10 +89,8 @@ def _publish_page_change(page: Page, user: AbstractBaseUser, change) -> None:
     def write() -> None:
         with write_transaction():
             locked = Page.objects.select_for_update().get(pk=blog.pk).specific
-            check_permission(locked, user, publish=True)
-            lock = locked.get_lock()
-            if lock is not None and lock.for_user(user):
-                raise PageLocked(lock.get_message(user) or lock.get_description(user))
+            access.check_blog(user, locked, publish=True)
+            access.check_not_locked(locked, user)  # raises PageLocked
             if locked.first_published_at is not None and not locked.live:
                 raise ValidationError(UNPUBLISHED, code="unpublished")
             draft = None

@@ -13,8 +13,6 @@ editor panel, none of which imports it back.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -23,57 +21,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .. import access
 from ..admin.panels import LiveBlogUpdatesPanel
 from ..api.v2 import fields as api_fields
 from ..reader import feeds, poll
 from ..reader import views as reader_views
-from ..status import STATUS_ENDED, STATUS_LIVE, coverage_status
+from ..status import coverage_status
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-
-def tree_paths(path: str) -> list[str]:
-    """``path`` and the paths of its ancestors, root first."""
-    step = Page.steplen
-    return [path[:end] for end in range(step, len(path) + 1, step)]
-
-
-def covering_paths(groups: dict[Any, set[str]]) -> dict[Any, set[str]]:
-    """For each group of tree paths (a page and its ancestors), every path
-    whose view restrictions cover it: its own paths and, for each alias
-    among them, the alias's source and the source's ancestors, and so on
-    for the aliases found there (an alias of an alias, a source under an
-    alias), to the end of every chain.
-
-    An alias shows what its source shows, so it is as private as the source
-    is where the source lives. One query on the tree path index per round
-    of aliases found, for all groups at once: one query when there is no
-    alias on the way.
-    """
-    found = {key: set(paths) for key, paths in groups.items()}
-    frontier = {key: set(paths) for key, paths in groups.items()}
-    while any(frontier.values()):
-        asked = set().union(*frontier.values())
-        sources = dict(
-            Page.objects.filter(path__in=asked, alias_of__isnull=False).values_list(
-                "path", "alias_of__path"
-            )
-        )
-        for key, paths in frontier.items():
-            reached = {
-                ancestor
-                for path in paths & sources.keys()
-                for ancestor in tree_paths(sources[path])
-            }
-            frontier[key] = reached - found[key]
-            found[key] |= frontier[key]
-    return found
-
-
-def restricting_paths(paths: list[str]) -> set[str]:
-    """The paths whose view restrictions cover a page on ``paths`` (the
-    page and its ancestors): see ``covering_paths``."""
-    return covering_paths({None: set(paths)})[None]
 
 
 class LiveBlogPageMixin(RoutablePageMixin, models.Model):
@@ -147,14 +102,6 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
         return coverage_status(self.coverage_start, self.coverage_end)
 
     @property
-    def is_live(self) -> bool:
-        return self.status == STATUS_LIVE
-
-    @property
-    def has_ended(self) -> bool:
-        return self.status == STATUS_ENDED
-
-    @property
     def liveblog_id(self) -> int:
         """The page whose updates this page shows: itself, or for an alias
         its source — the original blog, through aliases of aliases (a section
@@ -180,29 +127,15 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     # -- privacy --------------------------------------------------------
 
     def get_view_restrictions(self):
-        """The view restrictions of this page: two small queries, once.
-
-        Every reader request (the poll, every few seconds, included) needs
-        them twice: in Wagtail's serve hook and for the cache headers. They
-        are the rows of ``Page.get_view_restrictions`` — the restrictions on
-        the page and its ancestors, an alias on the path counting as its
-        source page — and more: an alias shows its source's updates, so it
-        also takes the restrictions over its source, on the source's
-        ancestors (Wagtail core only takes those on the source page itself),
-        through aliases of aliases (see ``restricting_paths``). Found from
-        the tree path through its index, and kept on this instance, which
-        serves one request.
-        """
+        """The view restrictions over this page, an alias taking its
+        source's (``access.view_restrictions``), read once per instance:
+        every reader request needs them twice (Wagtail's serve hook and the
+        cache headers)."""
         cached = self.__dict__.get("_liveblog_view_restrictions")
         if cached is None:
             if not self.path:
                 return super().get_view_restrictions()
-            from wagtail.models import PageViewRestriction
-
-            cached = PageViewRestriction.objects.filter(
-                page__path__in=restricting_paths(tree_paths(self.path)),
-                page__alias_of__isnull=True,
-            )
+            cached = access.view_restrictions(self)
             self.__dict__["_liveblog_view_restrictions"] = cached
         return cached
 

@@ -35,7 +35,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from .. import limits
+from .. import access, limits
 from ..blocks import UpdateBodyBlock
 from ..db import write_transaction
 from ..reading.render import reader_locale, render_update_html
@@ -259,11 +259,7 @@ class LiveBlogUpdate(
         return self.blog.get_workflow()
 
     def user_can_publish(self, user) -> bool:
-        return bool(
-            user is not None
-            and self.blog_id is not None
-            and self.blog.permissions_for_user(user).can_publish()
-        )
+        return self.blog_id is not None and access.may_publish_blog(user, self.blog)
 
     def publish(self, revision, user=None, *args: Any, **kwargs: Any):
         """Publish ``revision``; ``user`` needs publish permission on the blog.

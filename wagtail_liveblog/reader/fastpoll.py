@@ -40,14 +40,14 @@ import hashlib
 import time
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
-from .. import conf, http
+from .. import access, conf, http
+from ..access import reading
 from ..models.timeline import current_version
 from ..params import whole_number
 from ..status import coverage_status
@@ -91,7 +91,11 @@ def remember(request: HttpRequest, page) -> None:
     since then leaves it unread.
     """
     generation = getattr(request, REQUEST_GENERATION, None)
-    if generation is None or not anonymous(request) or http.is_personal(request):
+    if (
+        generation is None
+        or not access.is_anonymous(request)
+        or access.is_personal(request)
+    ):
         return
     key = _key(request, generation)
     if key is not None:
@@ -120,25 +124,15 @@ def forget_all(using: str | None = None, **kwargs: Any) -> None:
         transaction.on_commit(_bump, using=using)
 
 
-def anonymous(request: HttpRequest) -> bool:
-    """Whether ``request`` surely has no user: no session cookie (nor a
-    user already known to be logged in) and no ``Authorization`` header."""
-    if request.META.get("HTTP_AUTHORIZATION"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    return not http.logged_in(request)
-
-
 def login_required(request: HttpRequest) -> bool:
     """Whether ``LoginRequiredMiddleware`` guards the view of this URL."""
-    if not http.login_required_site():
+    if not reading.login_required_site():
         return False
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return True
-    return http.view_requires_login(match.func)
+    return reading.view_requires_login(match.func)
 
 
 def poll_etag(page_id: int, version: int, since: int, status: str) -> str:
@@ -174,7 +168,7 @@ def answer(request: HttpRequest) -> HttpResponse | None:
     since = whole_number(request.GET["since"])
     if since is None:
         return None
-    if not anonymous(request) or login_required(request):
+    if not access.is_anonymous(request) or login_required(request):
         return None
     key = _key(request, generation)
     gate = cache.get(key) if key else None

@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from .. import conf, http
+from .. import access, conf, http
 from ..formats import permalink
 from ..models.timeline import current_version
 from ..reading import queries
@@ -135,4 +135,4 @@ def serve_feed(page, request: HttpRequest) -> HttpResponse:
         feed.write(response, "utf-8")
         return response
 
-    return http.conditional(request, etag, build, public=http.is_public(page))
+    return http.conditional(request, etag, build, public=access.is_public(page))

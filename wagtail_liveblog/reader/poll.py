@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
-from .. import conf, http
+from .. import access, conf, http
 from ..models.timeline import current_version
 from ..params import BadParameter, parse_version
 from ..reading.changes import changes_after
@@ -44,7 +44,7 @@ def poll_response(page, request: HttpRequest) -> HttpResponse:
         since = parse_version(request.GET, "since", version)
     except BadParameter as bad:
         return http.error(400, bad.message, bad.name)
-    public = http.is_public(page)
+    public = access.is_public(page)
     if public:
         # Lets LiveBlogPollMiddleware answer this URL's up-to-date polls
         # without routing (fastpoll.py).

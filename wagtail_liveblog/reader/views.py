@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .. import conf, http
+from .. import access, conf, http
 from ..models.timeline import current_version
 from ..params import BadParameter, ReaderView, parse_reader_view, parse_update_id
 from ..reading import queries
@@ -226,7 +226,7 @@ def serve_fragment(page, request: HttpRequest) -> HttpResponse:
     }
     context.update(page_urls(page, request, window))
     response = TemplateResponse(request, "wagtail_liveblog/fragment.html", context)
-    return http.apply_caching(response, public=http.is_public(page))
+    return http.apply_caching(response, public=access.is_public(page))
 
 
 def preview_entry(update):

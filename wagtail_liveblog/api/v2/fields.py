@@ -9,7 +9,7 @@ Wagtail's pages endpoint leaves out restricted pages but not the aliases of
 restricted pages (Wagtail core lets an alias ignore the restrictions over
 its source). An alias shows its source's updates, so every field that
 carries update data (or the version, which tells when updates change)
-first asks ``http.may_read`` with the source's rules: a page the request
+first asks ``access.may_read`` with the source's rules: a page the request
 could not read through the ``liveblogs`` endpoint gets no update data here
 either — empty lists and null — whatever route the page came through.
 """
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from rest_framework import serializers
 
-from ... import conf, http
+from ... import access, conf
 from ...models.timeline import current_version
 from ...reading import queries
 from ...reading.serialize import key_event_json, with_url
@@ -46,7 +46,7 @@ class LiveBlogField(serializers.Field):
 
     def readable(self, page) -> bool:
         """Whether the request may read this blog's updates (see above)."""
-        return http.may_read(self.request, page)
+        return access.may_read(self.request, page)
 
 
 class BlogRichTextField(serializers.CharField):
@@ -62,7 +62,7 @@ class BlogRichTextField(serializers.CharField):
 
     def get_attribute(self, instance):
         request = self.context.get("request") if self.context else None
-        if not http.may_read(request, instance):
+        if not access.may_read(request, instance):
             return ""
         return super().get_attribute(instance) or ""
 

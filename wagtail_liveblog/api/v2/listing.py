@@ -6,10 +6,9 @@ from typing import Any
 
 from django.http import HttpResponse
 
-from ... import conf, http, params
+from ... import access, conf, http, params
 from ...models.timeline import LiveBlogTimeline
 from ...params import BadParameter
-from . import access
 
 MAX_OFFSET = 2**31 - 1
 
@@ -23,7 +22,7 @@ def listing_response(viewset: Any) -> HttpResponse:
         offset = params.parse_offset(request.GET, MAX_OFFSET)
     except BadParameter as bad:
         return http.error(400, bad.message, bad.name)
-    blogs, public = access.visible_liveblogs(request)
+    blogs, public = access.readable_liveblogs(request)
     queryset = blogs.order_by("-first_published_at", "-pk")
     total = queryset.count()
     pages = list(queryset.specific()[offset : offset + limit])

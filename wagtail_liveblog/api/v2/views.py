@@ -21,17 +21,14 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import get_full_url
 from wagtail.rich_text import expand_db_html
 
-from ... import conf, http, params
+from ... import access, conf, http, params
 from ...formats import iso
 from ...models.timeline import LiveBlogTimeline, current_version
 from ...params import BadParameter
 from ...reading import changes, queries
 from ...reading.serialize import key_event_json, with_url
-from . import access
 from .listing import listing_response
 from .openapi import openapi_response
-
-MAX_PAGE_ID = 2**31 - 1
 
 
 def _page_url(page, request: HttpRequest) -> str:
@@ -127,9 +124,7 @@ class LiveBlogAPIViewSet:
         return self.full_url(reverse(f"{namespace}:{name}", args=args), query)
 
     def load(self, pk: int):
-        if pk > MAX_PAGE_ID:
-            return None
-        return access.visible_liveblog(self.request, pk)
+        return access.readable_liveblog(self.request, pk)
 
     def etag(self, page, version: int, route: str, *extra: Any) -> str:
         return http.make_etag(

@@ -15,17 +15,14 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import get_full_url
-from wagtail.models import Page
 
-from ...editing.api import liveblog_of
+from ... import access
 from ...editing.images import create_image
 from ...formats import iso
 from ...models.page import LiveBlogPageMixin
 from ...models.update import LiveBlogUpdate
 from ...reading.render import reader_locale
 from ...reading.serialize import UPDATE_KEYS, update_data, with_url
-from ..v2 import access
-from ..v2.views import MAX_PAGE_ID
 from .errors import BODY, invalid, located
 from .reads import v3_path
 
@@ -38,15 +35,15 @@ def writable_blog(request: HttpRequest, page_id: int) -> LiveBlogPageMixin:
     404 when the page is not a live blog, or when the user can neither
     edit it nor read it; 403 when they can read it but not edit it.
     """
-    base = Page.objects.filter(pk=page_id).first() if page_id <= MAX_PAGE_ID else None
-    if base is None or not isinstance(base.specific, LiveBlogPageMixin):
+    page = access.find_liveblog(page_id)
+    if page is None:
         raise Http404(_("Not found."))
-    blog = liveblog_of(base.specific)
-    if blog.permissions_for_user(request.user).can_edit():
+    blog = access.source_blog(page)
+    if access.may_edit_blog(request.user, blog):
         return blog
-    if access.visible_liveblog(request, page_id) is None:
+    if access.readable_liveblog(request, page_id) is None:
         raise Http404(_("Not found."))
-    raise PermissionDenied(_("You do not have permission to edit this live blog."))
+    raise PermissionDenied(access.writing.CANNOT_EDIT)
 
 
 def body_items(
