@@ -20,6 +20,7 @@ import uuid
 from django.conf import settings
 from django.db import connections, models, router
 from django.db.models import F
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 # Wagtail 8 lets a site swap the base page model; Wagtail 7.4 cannot.
@@ -36,6 +37,8 @@ class LiveBlogTimeline(models.Model):
         related_name="liveblog_timeline",
     )
     version = models.PositiveBigIntegerField(default=0)
+    # When the version last moved: the blog's "last updated" time.
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("live blog timeline")
@@ -95,14 +98,11 @@ def lock_blog(blog_id: int) -> None:
 
 def next_version(blog_id: int) -> int:
     """Bump the blog's version and return it (under the blog's write lock)."""
-    bumped = LiveBlogTimeline.objects.filter(page_id=blog_id).update(
-        version=F("version") + 1
-    )
+    bump = {"version": F("version") + 1, "changed_at": Now()}
+    bumped = LiveBlogTimeline.objects.filter(page_id=blog_id).update(**bump)
     if not bumped:
         lock_blog(blog_id)
-        LiveBlogTimeline.objects.filter(page_id=blog_id).update(
-            version=F("version") + 1
-        )
+        LiveBlogTimeline.objects.filter(page_id=blog_id).update(**bump)
     return LiveBlogTimeline.objects.values_list("version", flat=True).get(
         page_id=blog_id
     )
@@ -125,6 +125,15 @@ def current_version(blog_id: int) -> int:
         cursor.execute(sql, [blog_id])
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def changed_at(blog_id: int):
+    """When the blog's version last moved (its "last updated" time), or None."""
+    return (
+        LiveBlogTimeline.objects.filter(page_id=blog_id)
+        .values_list("changed_at", flat=True)
+        .first()
+    )
 
 
 def bury(blog_id: int, update_id: uuid.UUID, posted_at, version: int) -> None:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
 from .. import access, conf, http
-from ..models.timeline import current_version
+from ..formats import iso
+from ..models.timeline import changed_at, current_version
 from ..params import BadParameter, parse_version
 from ..reading.changes import changes_after
 from ..reading.serialize import poll_item
@@ -24,6 +25,7 @@ def poll_payload(page, request: HttpRequest, since: int, version: int) -> dict:
     if since == version:
         return payload
     payload["meta"]["summary"] = expand_db_html(page.summary or "")  # key points
+    payload["meta"]["updated_at"] = iso(changed_at(page.liveblog_id))
     found = changes_after(page.liveblog_id, since, None, conf.get("MAX_PAGE_SIZE"))
     if found.next_cursor is not None:
         # Too far behind to patch in place: the script reloads the latest.

@@ -17,7 +17,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .. import access, conf, http
-from ..models.timeline import current_version
+from ..formats import iso
+from ..models.timeline import changed_at, current_version
 from ..params import BadParameter, ReaderView, parse_reader_view, parse_update_id
 from ..reading import queries
 from ..reading.render import render_update_html
@@ -147,9 +148,11 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
     # Pinned updates head the latest updates only, not the other views.
     show_pinned = window.is_latest and view.is_default
     pinned = queries.pinned(blog_id, conf.get("MAX_PINNED")) if show_pinned else []
+    last_updated = changed_at(blog_id)
     return {
         "window": window,
         "entries": window.entries,
+        "last_updated": last_updated,
         "liveblog_view": view,
         "pinned_entries": pinned,
         # The key-events view lists them in the updates' place.
@@ -160,6 +163,7 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
         "liveblog_config": {
             "pollUrl": urls["poll_url"],
             "version": current_version(blog_id),
+            "lastUpdated": iso(last_updated),
             "status": status,
             "pollInterval": conf.get("POLL_INTERVAL"),
             "pageUrl": urls["page_url"],
