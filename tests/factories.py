@@ -198,3 +198,18 @@ def published_updates(page):
     from wagtail_liveblog.reading import queries
 
     return queries.latest(page.pk, 10_000)
+
+
+def assert_says_nothing(image, *words: str) -> None:
+    """A picture uploaded through the package tells nothing before its
+    update is published: a neutral title and an unguessable file name, with
+    none of ``words`` (its caption, its upload name) in either."""
+    import re
+
+    assert re.fullmatch(r"Live blog photo [0-9a-f]{8}", image.title), image.title
+    name = image.file.name.rsplit("/", 1)[-1]
+    assert re.fullmatch(r"liveblog-[0-9a-f]{32}(_[A-Za-z0-9]+)?\.[a-z]+", name), name
+    assert image.title[-8:] in name
+    for word in words:
+        assert word.lower() not in image.title.lower()
+        assert word.lower() not in image.file.name.lower()

@@ -767,3 +767,32 @@ def test_a_blog_in_an_alias_of_a_restricted_section_gets_no_data(home, client):
     )
     assert_no_data(client, blog.pk, FIRST["id"])
     assert_no_data(client, blog_copy.pk, FIRST["id"])
+
+
+def test_cursors_of_updates_readers_never_saw_answer_like_unknown_ids(client, blog):
+    """A draft's or a scheduled update's id tells nothing through the API:
+    as a cursor it answers exactly as an id that never existed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import post, publish
+
+    live = publish(blog)
+    shown = post(live, "Shown")
+    draft = post(live, "Draft", publish=False, posted_at=timezone.now())
+    scheduled = post(live, "Later", go_live_at=timezone.now() + timedelta(hours=1))
+    unknown = "0b7e5d1c-3f7b-4d0e-9a55-5c7e3c1f2a90"
+    base = f"/api/v2/liveblogs/{live.pk}/updates/"
+
+    def answer(query: str) -> tuple[int, dict]:
+        response = client.get(base + query)
+        return response.status_code, response.json()
+
+    for name in ("before", "after"):
+        prefix = "since=0&" if name == "after" else ""
+        expected = answer(f"?{prefix}{name}={unknown}")
+        assert expected[0] == 400
+        for hidden in (draft, scheduled):
+            assert answer(f"?{prefix}{name}={hidden}") == expected
+        assert answer(f"?{prefix}{name}={shown}")[0] == 200

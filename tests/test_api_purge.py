@@ -249,3 +249,46 @@ def test_liveblog_urls_lists_each_url_once(live_blog):
     with_page = frontend_cache.liveblog_urls(live_blog, 0, include_page=True)
     assert len(with_page) == len(set(with_page)) == 8
     assert set(with_page) == update_urls(live_blog, 0)
+
+
+# -- privacy ------------------------------------------------------------------------
+
+
+def test_restricting_a_section_purges_its_blogs(
+    live_blog, recorder, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    from wagtail_liveblog.signals import liveblog_access_changed
+
+    closed = []
+
+    def receiver(sender, page_ids, **kwargs):
+        closed.extend(page_ids)
+
+    liveblog_access_changed.connect(receiver)
+    try:
+        section = live_blog.get_parent()
+        recorder.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            restriction = PageViewRestriction.objects.create(
+                page=section, restriction_type=PageViewRestriction.LOGIN
+            )
+        page_url = live_blog.get_full_url()
+        assert {
+            page_url,
+            f"{page_url}feed/",
+            f"{page_url}poll/",
+            f"http://testserver/api/v2/liveblogs/{live_blog.pk}/",
+            f"http://testserver/api/v2/liveblogs/{live_blog.pk}/updates/",
+        } <= set(recorder)
+        assert closed == [live_blog.pk]
+        # Lifting it purges again (private answers may be cached too: no,
+        # but a 404 may be).
+        recorder.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            restriction.delete()
+        assert f"{page_url}poll/" in recorder
+        assert closed == [live_blog.pk, live_blog.pk]
+    finally:
+        liveblog_access_changed.disconnect(receiver)

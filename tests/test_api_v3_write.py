@@ -34,7 +34,14 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from tests.factories import LiveBlogPageFactory, editor, make_image, post, publish
+from tests.factories import (
+    LiveBlogPageFactory,
+    assert_says_nothing,
+    editor,
+    make_image,
+    post,
+    publish,
+)
 from wagtail_liveblog.models import LiveBlogIdempotencyKey, LiveBlogUpdate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_v3")]
@@ -596,7 +603,7 @@ def test_a_malformed_key_is_422_naming_the_header(
         (
             {"body": [{"type": "image", "value": {"image": 999_999, "credit": "AP"}}]},
             ("body", "data", "body"),
-            "Image 999999 does not exist",
+            "You cannot use image 999999.",
         ),
         (
             {"body": [{"type": "quote", "value": {"text": "Go", "who": "Me"}}]},
@@ -715,7 +722,7 @@ def test_a_picture_uploaded_with_the_update(client, live_blog, publisher):
     assert response.status_code == 201, response.content
     [item] = response.json()["body"]
     image = get_image_model().objects.get(pk=item["value"]["id"])
-    assert image.title == "Elm Street at noon"
+    assert_says_nothing(image, "Elm Street", "elm.png")
     assert (image.width, image.height) == (64, 48)
     assert image.uploaded_by_user == publisher
     assert image.collection == Collection.get_first_root_node()
@@ -723,6 +730,45 @@ def test_a_picture_uploaded_with_the_update(client, live_blog, publisher):
     assert item["value"]["caption"] == "Elm Street at noon"
     assert item["value"]["alt"] == "Cars in brown water"
     assert item["value"]["renditions"]
+
+
+def test_a_drafts_picture_gets_renditions_only_when_published(
+    client, live_blog, publisher
+):
+    from wagtail_liveblog import editing
+
+    response = post_multipart(
+        client,
+        live_blog,
+        {**PHOTO_UPDATE, "publish": False},
+        token_for(publisher),
+        files={"photo": ("elm.png", png(), "image/png")},
+    )
+    assert response.status_code == 201, response.content
+    [item] = response.json()["body"]
+    assert item["value"]["renditions"] == []
+    image = get_image_model().objects.get(pk=item["value"]["id"])
+    assert not image.renditions.exists()
+    editing.edit_update(live_blog, response.json()["id"], user=publisher, publish=True)
+    assert image.renditions.count() == 3  # IMAGE_RENDITIONS
+
+
+def test_a_picture_claiming_too_many_pixels_is_a_422(client, live_blog, publisher):
+    from tests.test_uploads import claimed_png
+
+    response = post_multipart(
+        client,
+        live_blog,
+        PHOTO_UPDATE,
+        token_for(publisher),
+        files={"photo": ("bomb.png", claimed_png(10_000, 10_000), "image/png")},
+    )
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["loc"] == ["body", "data", "body", 0, "value", "file"]
+    assert "MAX_IMAGE_PIXELS" in error["msg"]
+    assert not get_image_model().objects.exists()
+    assert not LiveBlogUpdate.objects.filter(blog=live_blog).exists()
 
 
 def test_a_replayed_upload_adds_no_second_image(client, live_blog, publisher):
@@ -1006,3 +1052,39 @@ def test_an_embed_by_its_link(client, live_blog, publisher):
     bad = [{"type": "embed", "value": {"link": "https://video.example/x"}}]
     errors = errors_at(post_json(client, live_blog, {"body": bad}, token))
     assert ("body", "data", "body", 0, "embed", "value", "str") in errors
+
+
+# -- answers that tell nothing ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["pinned", "key_event", "publish"])
+@pytest.mark.parametrize("value", ["yes", "true", 1, 0, "1", None])
+def test_flags_are_strictly_true_or_false(client, live_blog, publisher, flag, value):
+    response = post_json(
+        client, live_blog, {"headline": "Flag", flag: value}, token_for(publisher)
+    )
+    assert response.status_code == 422
+    assert ("body", "data", flag) in errors_at(response)
+    assert count(live_blog) == 0
+
+
+def test_an_image_that_does_not_exist_answers_like_one_the_user_may_not_use(
+    client, live_blog, home
+):
+    # A private image: in a collection the poster may not choose from.
+    secret = Collection.get_first_root_node().add_child(name="Private pictures")
+    hidden = make_image(title="Hidden")
+    hidden.collection = secret
+    hidden.save()
+    poster = person("pat", live_blog, "add_page", "change_page", "publish_page")
+    token = token_for(poster)
+
+    def message(image_id: int) -> str:
+        body = [{"type": "image", "value": {"image": image_id, "credit": "AP"}}]
+        response = post_json(client, live_blog, {"body": body}, token)
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        return error["msg"].replace(str(image_id), "N")
+
+    assert message(hidden.pk) == message(hidden.pk + 1000) == "You cannot use image N."
+    assert count(live_blog) == 0

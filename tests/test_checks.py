@@ -160,3 +160,29 @@ def test_unknown_key_is_an_error_on_first_use_even_without_checks(settings):
         conf.get("PAGE_SIZE")
     settings.WAGTAIL_LIVEBLOG = {"PAGE_SIZE": 10}
     assert conf.get("PAGE_SIZE") == 10
+
+
+def test_the_poll_middleware_with_a_per_process_cache_is_a_warning(settings):
+    from django.core.checks import run_checks
+
+    def ids() -> set[str]:
+        return {message.id for message in run_checks()}
+
+    middleware = "wagtail_liveblog.middleware.LiveBlogPollMiddleware"
+    settings.MIDDLEWARE = [middleware, *settings.MIDDLEWARE]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert "wagtail_liveblog.W001" in ids()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379",
+        }
+    }
+    assert "wagtail_liveblog.W001" not in ids()
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != middleware]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert "wagtail_liveblog.W001" not in ids()

@@ -179,7 +179,7 @@ def test_control_characters_are_removed_from_captions_credits_and_quotes(
         ({"headline": "   "}, "An update needs a headline or some body content."),
         (
             {"body": [{"type": "image", "value": {"image": 987654, "credit": "AP"}}]},
-            "Image 987654 does not exist.",
+            "You cannot use image 987654.",
         ),
         (
             {"body": [{"type": "video", "value": "x"}]},

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from wagtail.images import get_image_model
 
-from tests.factories import editor, publish
+from tests.factories import assert_says_nothing, editor, publish
 from tests.ingest_support import CLIENT, FakeClient, png
 from wagtail_liveblog.ingest import telegram
 from wagtail_liveblog.ingest.client import HTTPClient, ServiceError
@@ -183,7 +183,7 @@ def test_a_photo_becomes_an_image_with_its_caption(client, live_blog, connection
     assert block["value"]["caption"] == "Cars under water on Elm Street"
     assert block["value"]["credit"] == "Ana Reyes"  # the sender
     image = get_image_model().objects.get(pk=block["value"]["id"])
-    assert image.title == "Cars under water on Elm Street"
+    assert_says_nothing(image, "Cars under water", "file_17")
     # The largest size, through getFile and the file URL.
     assert FakeClient.calls == [
         ("get_json", GET_FILE, {"file_id": "AgACAgQAAxkBAAIBLarge"}, None),
@@ -315,11 +315,11 @@ def test_the_real_client_never_logs_the_token(
     }
     seen = []
 
-    def fail(request, timeout):
+    def fail(opener, request, data=None, timeout=None):
         seen.append(request.full_url)
         raise urllib.error.HTTPError(request.full_url, 404, "Not Found", {}, None)
 
-    monkeypatch.setattr("urllib.request.urlopen", fail)
+    monkeypatch.setattr("urllib.request.OpenerDirector.open", fail)
     with caplog.at_level(logging.DEBUG):
         response = send(client, payload("telegram_photo.json"))
     assert response.json()["result"] == "posted"  # the caption, as text
@@ -336,3 +336,27 @@ def test_the_real_client_never_logs_the_token(
 def test_the_real_client_fetches_over_https_only():
     with pytest.raises(ServiceError, match="Only HTTPS"):
         HTTPClient().download("http://api.telegram.org/file/x", max_bytes=10)
+
+
+def test_redirects_never_carry_credentials_to_another_host():
+    import urllib.request
+
+    from wagtail_liveblog.ingest.client import CredentialSafeRedirects
+
+    def follow(to: str) -> urllib.request.Request:
+        request = urllib.request.Request(
+            "https://files.slack.com/files-pri/T1-F1/photo.png",
+            headers={"Authorization": "Bearer xoxb-secret", "Accept": "image/*"},
+        )
+        return CredentialSafeRedirects().redirect_request(
+            request, None, 302, "Found", {}, to
+        )
+
+    elsewhere = follow("https://attacker.example/steal")
+    assert elsewhere.full_url == "https://attacker.example/steal"
+    assert "xoxb-secret" not in str(elsewhere.header_items())
+    assert elsewhere.get_header("Accept") == "image/*"
+    same_host = follow("https://files.slack.com/files-pri/T1-F1/download/photo.png")
+    assert same_host.get_header("Authorization") == "Bearer xoxb-secret"
+    with pytest.raises(ServiceError, match="not HTTPS"):
+        follow("http://files.slack.com/plain")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from . import conf
 
@@ -90,6 +90,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
         "MAX_HEADLINE_LENGTH",
         "MAX_BLOCKS",
         "MAX_BODY_LENGTH",
+        "MAX_IMAGE_PIXELS",
     ):
         if key in raw and not _positive_int(raw[key]):
             errors.append(
@@ -151,6 +152,21 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 id="wagtail_liveblog.E011",
             )
         )
+    if "UPLOAD_COLLECTION" in raw and not (
+        raw["UPLOAD_COLLECTION"] is None
+        or (
+            isinstance(raw["UPLOAD_COLLECTION"], str)
+            and raw["UPLOAD_COLLECTION"].strip()
+            and len(raw["UPLOAD_COLLECTION"]) <= 255
+        )
+    ):
+        errors.append(
+            Error(
+                f"{S}['UPLOAD_COLLECTION'] must be None (the root collection) or "
+                f"the name of a collection, got {raw['UPLOAD_COLLECTION']!r}.",
+                id="wagtail_liveblog.E015",
+            )
+        )
     if "IMAGE_RENDITIONS" in raw:
         errors.extend(_check_renditions(raw["IMAGE_RENDITIONS"]))
     for key in conf.SECRET_SETTINGS:
@@ -200,3 +216,39 @@ def _check_renditions(value: Any) -> list[Error]:
         except InvalidFilterSpecError:
             return [bad]
     return []
+
+
+#: Cache backends that keep their entries in one process.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+POLL_MIDDLEWARE = "wagtail_liveblog.middleware.LiveBlogPollMiddleware"
+
+
+@register("wagtail_liveblog")
+def check_poll_middleware_cache(app_configs=None, **kwargs) -> list[Warning]:
+    """The fast poll's gates live in Django's default cache: a per-process
+    cache keeps a gate in each app process, and a blog made private goes on
+    answering up-to-date polls from the other processes' gates for up to
+    ``fastpoll.GATE_TTL`` seconds."""
+    from django.conf import settings
+
+    if POLL_MIDDLEWARE not in getattr(settings, "MIDDLEWARE", ()):
+        return []
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"{POLL_MIDDLEWARE} runs with a per-process cache ({backend}).",
+            hint=(
+                "With more than one app process, a blog made private goes on "
+                "answering up-to-date polls from the other processes for up to "
+                "60 seconds. Put Django's default cache on a shared backend "
+                "(Redis, Memcached or the database cache); silence "
+                "wagtail_liveblog.W001 on a site served by one process."
+            ),
+            id="wagtail_liveblog.W001",
+        )
+    ]

@@ -42,6 +42,12 @@ DEFAULTS: dict[str, Any] = {
     "MAX_HEADLINE_LENGTH": 200,  # characters (at most 255)
     "MAX_BLOCKS": 30,  # body blocks
     "MAX_BODY_LENGTH": 20_000,  # characters of body content, markup included
+    # Pictures uploaded through the package (API v3, chat ingest): at most
+    # this many pixels (read from the file's header, before decoding), into
+    # this collection (None: the root collection; else a collection's name,
+    # made under the root when first needed).
+    "MAX_IMAGE_PIXELS": 40_000_000,
+    "UPLOAD_COLLECTION": None,
     # Chat ingest (the optional wagtail_liveblog.ingest app). Secrets come
     # from settings (the environment), never from the database; a receiver
     # whose secret is empty is switched off. A list while rotating one.

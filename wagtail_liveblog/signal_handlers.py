@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
@@ -15,21 +16,18 @@ from wagtail.signals import (
     unpublished,
 )
 
-from . import frontend_cache
+from . import access, frontend_cache
 from .db import write_transaction
-from .models import LiveBlogPageMixin, LiveBlogUpdate, timeline
+from .models import LiveBlogUpdate, timeline
 from .models.update import on_update_deleted
 from .reader.fastpoll import forget_all
-
-
-def is_liveblog(page) -> bool:
-    return isinstance(page, LiveBlogPageMixin)
+from .signals import liveblog_access_changed, send_robustly
 
 
 def bump_blog(sender, instance, **kwargs: Any) -> None:
     """The blog page was published or unpublished: its intro, key points,
     status (or availability) may have changed, so clients must look again."""
-    if not is_liveblog(instance):
+    if not access.is_liveblog(instance):
         return
     with write_transaction():
         timeline.lock_blog(instance.pk)
@@ -40,7 +38,7 @@ def on_moved(sender, instance, **kwargs: Any) -> None:
     """The blog (or an alias of it) moved: the updates' URLs changed, so
     report them all again to everyone who polls them."""
     page = instance.specific_deferred
-    if not is_liveblog(page):
+    if not access.is_liveblog(page):
         return
     blog_id = page.liveblog_id
     with write_transaction():
@@ -55,7 +53,7 @@ def purge_page(sender, instance, **kwargs: Any) -> None:
     """After a blog page's publish, unpublish, move or deletion: purge the
     CDN's copies of its API and poll URLs (Wagtail purges the page itself)."""
     page = instance.specific_deferred
-    if is_liveblog(page):
+    if access.is_liveblog(page):
         frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
 
 
@@ -77,6 +75,39 @@ def purge_update(sender, instance, **kwargs: Any) -> None:
             page,
             timeline.current_version(page.pk) - 1,
             include_page=True,
+        )
+
+
+def liveblogs_under(page) -> list:
+    """The live blogs at or below ``page`` (aliases included)."""
+    from wagtail.models import get_page_models
+
+    models = [model for model in get_page_models() if access.is_liveblog(model)]
+    if not models:
+        return []
+    return list(
+        Page.objects.filter(path__startswith=page.path)
+        .type(*models)
+        .specific(defer=True)
+    )
+
+
+def on_privacy_changed(sender, instance, **kwargs: Any) -> None:
+    """A view restriction was added, changed or removed: who may read the
+    blogs below its page changed. The CDN's copies of their pages, feeds,
+    polls and API answers go (a blog made private must not go on being
+    served from the edge), and open event streams close, once it commits."""
+    try:
+        page = instance.page
+    except Page.DoesNotExist:
+        return  # the page itself is being deleted
+    blogs = liveblogs_under(page)
+    for blog in blogs:
+        frontend_cache.purge_liveblog(blog, include_page=True)
+    page_ids = [blog.pk for blog in blogs]
+    if page_ids:
+        transaction.on_commit(
+            lambda: send_robustly(liveblog_access_changed, page_ids=page_ids)
         )
 
 
@@ -125,3 +156,9 @@ def connect() -> None:
         dispatch_uid="wagtail_liveblog_purge_deleted_update",
     )
     connect_poll_gates()
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_privacy_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"wagtail_liveblog_privacy_{signal is post_save}",
+        )

@@ -8,20 +8,19 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
+from . import access
 from .permissions import register_permission_policy
 
 # First: Wagtail 8 refuses a policy registered after it handed out a default.
 register_permission_policy()
 
+from .admin.bulk import DeleteUpdatesBulkAction  # noqa: E402
 from .admin.viewsets import LiveBlogUpdateViewSet  # noqa: E402
-from .models import LiveBlogPageMixin  # noqa: E402
 
 register_snippet(LiveBlogUpdateViewSet)
-
-
-def is_liveblog(page) -> bool:
-    model = getattr(page, "specific_class", None) or type(page)
-    return model is not None and issubclass(model, LiveBlogPageMixin)
+# After Wagtail's own snippet bulk delete (order 0), which it replaces for
+# updates.
+hooks.register("register_bulk_action", DeleteUpdatesBulkAction, order=100)
 
 
 class LiveDeskButton(PageMenuItem):
@@ -36,9 +35,7 @@ class LiveDeskButton(PageMenuItem):
         )
 
     def is_shown(self, user) -> bool:
-        return (
-            is_liveblog(self.page) and self.page.permissions_for_user(user).can_edit()
-        )
+        return access.is_liveblog(self.page) and access.may_edit_blog(user, self.page)
 
 
 @hooks.register("register_page_header_buttons")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.views import snippets
 
+from .. import editing
 from ..editing.api import default_author
 from ..models.update import LiveBlogUpdate
 from .action_menu import UpdateActionMenu
@@ -74,11 +75,19 @@ class EditView(GuardedFormMixin, UpdateScopeMixin, snippets.EditView):
 
 
 class DeleteView(ReturnToDeskMixin, UpdateScopeMixin, snippets.DeleteView):
+    """Wagtail's delete view, deleting through the editing API (its
+    permission and lock checks, its history entry, the readers' tombstone)."""
+
     def get_success_url(self):
         return self.desk_or_next()
 
+    def delete_action(self):
+        editing.remove_update(self.blog, self.object.pk, user=self.request.user)
+
 
 class UnpublishView(ReturnToDeskMixin, UpdateScopeMixin, snippets.UnpublishView):
+    """Wagtail's unpublish view; a lock stops it (the policy says no)."""
+
     def get_next_url(self):
         return self.desk_or_next()
 

@@ -4,7 +4,7 @@
 ``{"type", "value"}`` body items). This module normalises that input,
 checks it with the update model's own body block and turns every problem
 into a ``ValidationError`` whose messages say what is wrong in words an
-integrator can act on ("Image 123 does not exist").
+integrator can act on ("You cannot use image 123.").
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from .. import conf, limits
+from ..access import images
 from ..models.update import LiveBlogUpdate
 from ..text import strip_control_characters
 from .rich_text import MAX_NESTING, nesting_depth, sanitise_html
+
+#: Image ids are 32-bit integers: a larger number is no image.
+MAX_IMAGE_ID = 2**31 - 1
 
 UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
 BODY_FIELDS = {
@@ -74,50 +78,45 @@ def clean_posted_at(value: Any) -> datetime | None:
 
 
 def check_can_use_image(user, image_id: int) -> None:
-    """Raise ``ValidationError`` unless ``user`` may choose image ``image_id``.
-
-    As in Wagtail's image chooser: the "choose" permission (or add/change)
-    on the image's collection. ``user`` None skips the check (the caller has
-    already checked who acts, or acts as the site itself).
-    """
+    """Raise ``ValidationError`` unless ``user`` may choose image ``image_id``
+    (``access/images.py``); an image that does not exist gets the same
+    answer. ``user`` None checks only that it exists (the caller has
+    already checked who acts, or acts as the site itself)."""
     if user is None:
-        return
-    from wagtail.images.permissions import permission_policy
-
-    usable = permission_policy.instances_user_has_any_permission_for(user, ["choose"])
-    if not usable.filter(pk=image_id).exists():
+        usable = get_image_model().objects.filter(pk=image_id).exists()
+    else:
+        usable = images.may_use_image(user, image_id)
+    if not usable:
         raise ValidationError(
-            _("You cannot use image %(id)s."),
-            params={"id": image_id},
-            code="image_not_allowed",
+            images.CANNOT_USE_IMAGE, params={"id": image_id}, code="image_not_allowed"
         )
 
 
-def _image_id(value: Any, position: int, user=None) -> int:
+def _image_id(value: Any, position: int) -> int:
     image = value.get("image")
     if hasattr(image, "pk"):
         image = image.pk
+    if isinstance(image, bool):
+        image = None
     try:
         image_id = int(image)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValidationError(
             _("Body item %(n)s: image must be an image id, not %(value)r."),
             params={"n": position, "value": image},
             code="invalid_image",
         ) from None
-    if not get_image_model().objects.filter(pk=image_id).exists():
+    if not 0 < image_id <= MAX_IMAGE_ID:
         raise ValidationError(
-            _("Image %(id)s does not exist."), params={"id": image_id}, code="no_image"
+            images.CANNOT_USE_IMAGE, params={"id": image_id}, code="image_not_allowed"
         )
-    check_can_use_image(user, image_id)
+    check_can_use_image(None, image_id)
     return image_id
 
 
-def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
-    """Normalise ``body`` to raw StreamField items, each with an id.
-
-    With ``user``, every image must be one the user may choose.
-    """
+def clean_body(body: Any) -> list[dict[str, Any]]:
+    """Normalise ``body`` to raw StreamField items, each with an id (whether
+    the user may use its images: ``clean_changes``)."""
     if body is None:
         return []
     if isinstance(body, str | bytes | Mapping) or not isinstance(body, Iterable):
@@ -192,7 +191,7 @@ def clean_body(body: Any, user=None) -> list[dict[str, Any]]:
                 for name in BODY_FIELDS[kind]
             }
             if kind == "image":
-                value["image"] = _image_id(value, position, user)
+                value["image"] = _image_id(value, position)
         items.append({"type": kind, "value": value, "id": _block_id(item.get("id"))})
     return items  # its limits: ``validate_update`` (the model's ``clean()``)
 

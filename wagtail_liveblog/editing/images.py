@@ -1,11 +1,17 @@
 """A picture a reporter sent (a write-API upload, a chat photo) into
-Wagtail's image library.
+Wagtail's image library, saying nothing before the update is published.
 
 It goes through Wagtail's own image form, so every upload meets the rules
-of the admin's uploader: ``WAGTAILIMAGES_MAX_UPLOAD_SIZE``,
-``WAGTAILIMAGES_MAX_IMAGE_PIXELS``, ``WAGTAILIMAGES_EXTENSIONS`` and a
-file that really is an image. The user needs Wagtail's "add" permission
-on images, in the collection the image goes to.
+of the admin's uploader (``WAGTAILIMAGES_MAX_UPLOAD_SIZE``,
+``WAGTAILIMAGES_EXTENSIONS``, a file that really is an image), and the
+package's own: at most ``MAX_IMAGE_PIXELS`` pixels, read from the file's
+header before anything is decoded. The image library is visible to other
+editors and, through Wagtail's image API endpoints, possibly to anyone, so
+the picture gets a neutral title ("Live blog photo 3f9c…") and an
+unguessable file name, and goes to the ``UPLOAD_COLLECTION``; its caption
+and credit stay in the update's image block. Renditions are made when the
+update is published, not on upload. The user needs Wagtail's "add"
+permission on images in that collection (``access/images.py``).
 
 Shared by the write API and chat ingest; plain Django and Wagtail, on
 Wagtail 7.4 and 8 alike.
@@ -13,16 +19,21 @@ Wagtail 7.4 and 8 alike.
 
 from __future__ import annotations
 
+import secrets
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection
+
+from .. import conf, limits
+from ..access import images
 
 IMAGE_TYPES = {
     "image/jpeg": "jpg",
@@ -41,52 +52,67 @@ def image_file(content: bytes, name: str, content_type: str = "") -> UploadedFil
     return SimpleUploadedFile(name or "photo", content, content_type or None)
 
 
-def _collection(user, collection_id: int | None):
-    from wagtail.images.permissions import permission_policy
-
-    if not permission_policy.user_has_permission(user, "add"):
-        raise PermissionDenied(_("You do not have permission to add images."))
-    allowed = permission_policy.collections_user_has_permission_for(user, "add")
-    if collection_id is not None:
-        collection = allowed.filter(pk=collection_id).first()
-        if collection is None:
-            raise ValidationError(
-                {
-                    "collection": _("You cannot add images to collection %(id)s.")
-                    % {"id": collection_id}
-                },
-                code="collection_not_allowed",
-            )
-        return collection
-    root = Collection.get_first_root_node()
-    if root is not None and allowed.filter(pk=root.pk).exists():
-        return root
-    collection = allowed.order_by("path").first()
-    if collection is None:
-        raise PermissionDenied(_("You do not have permission to add images."))
-    return collection
+def _extension(upload: UploadedFile) -> str:
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return extension if extension.isascii() and extension.isalnum() else ""
 
 
-def create_image(
-    user: Any,
-    upload: UploadedFile,
-    *,
-    title: str = "",
-    collection_id: int | None = None,
-):
+def check_pixels(upload: UploadedFile) -> None:
+    """``ValidationError`` (on ``file``) for a picture of more than
+    ``MAX_IMAGE_PIXELS`` pixels, from its header: a small file can claim a
+    huge picture that would take seconds and gigabytes to decode."""
+    limit = conf.get("MAX_IMAGE_PIXELS")
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(upload) as picture:
+                width, height = picture.size
+    except PILImage.DecompressionBombError:
+        width = height = None  # more than Pillow itself will open
+    except (OSError, ValueError):
+        return  # not an image Pillow reads: Wagtail's form says so
+    finally:
+        upload.seek(0)
+    if width is not None and width * height <= limit:
+        return
+    params = {"limit": f"{limit:,}", "setting": limits.setting("MAX_IMAGE_PIXELS")}
+    if width is None:
+        message = _("The picture has more than %(limit)s pixels (%(setting)s).")
+    else:
+        message = _(
+            "The picture is %(width)s × %(height)s pixels; the limit is "
+            "%(limit)s pixels (%(setting)s)."
+        )
+        params.update(width=width, height=height)
+    raise ValidationError(
+        {"file": ValidationError(message, params=params, code="too_many_pixels")}
+    )
+
+
+def create_image(user: Any, upload: UploadedFile):
     """Add ``upload`` to the image library as ``user``; return the image.
 
-    ``ValidationError`` (a dict naming ``file``, ``title`` or
-    ``collection``) when Wagtail's image form refuses it;
-    ``PermissionDenied`` when the user may not add images.
+    ``ValidationError`` (a dict naming ``file``) when the picture is too
+    large or Wagtail's image form refuses it; ``PermissionDenied`` when the
+    user may not add images to the upload collection.
     """
     from wagtail.images.forms import get_image_form
 
+    collection = images.upload_collection(user)
+    if collection is None:
+        raise PermissionDenied(_("You do not have permission to add images."))
+    check_pixels(upload)
+    token = secrets.token_hex(16)
+    extension = _extension(upload)
+    upload.name = f"liveblog-{token}.{extension}" if extension else f"liveblog-{token}"
     model = get_image_model()
-    collection = _collection(user, collection_id)
-    title = " ".join((title or "").split())[:255] or (upload.name or "photo")[:255]
     form = get_image_form(model)(
-        data={"title": title, "collection": collection.pk},
+        data={
+            "title": _("Live blog photo %(token)s") % {"token": token[:8]},
+            "collection": collection.pk,
+        },
         files={"file": upload},
         instance=model(uploaded_by_user=user),
         user=user,

@@ -42,16 +42,47 @@ class IngestClient(Protocol):
         """The body and its content type; ``ServiceError`` past ``max_bytes``."""
 
 
+#: Headers that carry credentials: never sent to another host.
+CREDENTIALS = frozenset({"authorization", "cookie", "proxy-authorization"})
+
+
+class CredentialSafeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to HTTPS addresses only, and send the credentials
+    of the first request (Slack's bot token is an ``Authorization``
+    header) to its own host only: a file link that redirects elsewhere is
+    fetched without them."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        target = urllib.parse.urlsplit(newurl)
+        if target.scheme != "https":
+            raise ServiceError(
+                "The service redirected to an address that is not HTTPS."
+            )
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is None:
+            return None
+        origin = urllib.parse.urlsplit(req.full_url)
+        if (target.hostname, target.port) != (origin.hostname, origin.port):
+            for name in list(new.headers):
+                if name.lower() in CREDENTIALS:
+                    del new.headers[name]
+            for name in list(new.unredirected_hdrs):
+                if name.lower() in CREDENTIALS:
+                    del new.unredirected_hdrs[name]
+        return new
+
+
 class HTTPClient:
     def __init__(self, timeout: float | None = None):
         self.timeout = timeout if timeout is not None else conf.get("TIMEOUT")
+        self.opener = urllib.request.build_opener(CredentialSafeRedirects)
 
     def _open(self, url: str, headers: dict[str, str] | None):
         if urllib.parse.urlsplit(url).scheme != "https":
             raise ServiceError("Only HTTPS addresses are fetched.")
         request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - https only
         try:
-            return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
+            return self.opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:
             raise ServiceError(f"The service answered HTTP {error.code}.") from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:

@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from .. import conf, editing
+from ..access import chat
 from ..db import retry_when_locked, write_transaction
 from ..editing.api import default_author
 from ..editing.images import create_image, files_removed_on_error
@@ -195,7 +198,6 @@ class Photo:
     key: str
     fetch: Callable[[], UploadedFile]
     alt: str = ""
-    title: str = ""
 
 
 @dataclass
@@ -291,13 +293,13 @@ def _fetch(photos: list[Photo]) -> list[tuple[Photo, UploadedFile]]:
     return fetched
 
 
-def _add_images(connection, fetched, created: list, title: str) -> dict[str, int]:
-    """The fetched photos into the image library, titled by their own
-    title, the caption, or the file name."""
+def _add_images(connection, fetched, created: list) -> dict[str, int]:
+    """The fetched photos into the image library (neutral titles: the
+    caption stays in the update)."""
     images = {}
     for photo, upload in fetched:
         upload.seek(0)
-        image = create_image(connection.user, upload, title=photo.title or title)
+        image = create_image(connection.user, upload)
         created.append(image)
         images[photo.key] = image.pk
     return images
@@ -315,6 +317,7 @@ def post_message(connection: ChatConnection, message: ChatMessage) -> str:
     """
     if message.empty:
         return IGNORED
+    check_connection(connection)
     if IngestedMessage.objects.filter(
         connection=connection, message=message.key
     ).exists():
@@ -334,7 +337,7 @@ def post_message(connection: ChatConnection, message: ChatMessage) -> str:
                     )
             except IntegrityError:
                 raise _Duplicate from None
-            images = _add_images(connection, fetched, created, composed.caption)
+            images = _add_images(connection, fetched, created)
             record.update_id = editing.post_update(
                 connection.blog,
                 user=connection.user,
@@ -360,6 +363,7 @@ def edit_message(connection: ChatConnection, message: ChatMessage) -> str:
     ).first()
     if record is None or record.update_id is None:
         return IGNORED
+    check_connection(connection)
     known = {key: int(pk) for key, pk in (record.images or {}).items()}
     fetched = _fetch([photo for photo in message.photos if photo.key not in known])
     arrived = len(fetched) + sum(photo.key in known for photo in message.photos)
@@ -368,7 +372,7 @@ def edit_message(connection: ChatConnection, message: ChatMessage) -> str:
 
     def write() -> None:
         with write_transaction(), files_removed_on_error() as created:
-            added = _add_images(connection, fetched, created, composed.caption)
+            added = _add_images(connection, fetched, created)
             images = {**known, **added}
             editing.edit_update(
                 connection.blog,
@@ -398,6 +402,7 @@ def delete_message(connection: ChatConnection, key: str) -> str:
     record = IngestedMessage.objects.filter(connection=connection, message=key).first()
     if record is None:
         return IGNORED
+    check_connection(connection)
     if record.update_id is not None:
         try:
             editing.remove_update(
@@ -411,14 +416,22 @@ def delete_message(connection: ChatConnection, key: str) -> str:
 
 def find_connection(service: str, channel: Any) -> ChatConnection | None:
     """The enabled connection of a channel, with its blog and user; None for
-    a channel nobody connected (its messages are refused)."""
+    a channel nobody connected (its messages are ignored)."""
     if channel in (None, ""):
         return None
-    connection = (
+    return (
         ChatConnection.objects.select_related("user")
         .filter(service=service, channel=str(channel).strip(), enabled=True)
         .first()
     )
-    if connection is None or not connection.user.is_active:
-        return None
-    return connection
+
+
+def check_connection(connection: ChatConnection) -> None:
+    """``PermissionDenied`` unless the connection may post now: checked at
+    every message, so a connection stops once its user leaves or loses the
+    right (``access/chat.py``)."""
+    if not chat.connection_allowed(connection):
+        raise PermissionDenied(
+            _("Chat connection %(name)s may no longer post: %(user)s may not.")
+            % {"name": connection.name, "user": connection.user}
+        )

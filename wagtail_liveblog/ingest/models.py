@@ -16,7 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models.page import LiveBlogPageMixin
+from .. import access
+from ..access import chat
 from ..models.timeline import PAGE_MODEL
 
 SLACK = "slack"
@@ -88,13 +89,12 @@ class ChatConnection(models.Model):
         blog = None
         if self.blog_id is not None:
             blog = self.blog.specific
-            if not isinstance(blog, LiveBlogPageMixin):
+            if not access.is_liveblog(blog):
                 errors["blog"] = _("Choose a live blog page.")
         if blog is not None and not errors and self.user_id is not None:
-            permissions = blog.permissions_for_user(self.user)
-            if not permissions.can_edit():
+            if not chat.may_connect(self.user, blog, publish=False):
                 errors["user"] = _("This user cannot edit this live blog.")
-            elif self.publish and not permissions.can_publish():
+            elif self.publish and not chat.may_connect(self.user, blog, publish=True):
                 errors["publish"] = _(
                     "This user cannot publish on this live blog: post drafts, "
                     "or choose a user who can publish."

@@ -281,13 +281,11 @@ def read_message(event: dict[str, Any]) -> ChatMessage:
             continue
         if not str(file.get("mimetype", "")).startswith("image/"):
             continue
-        title = str(file.get("title") or "")
         photos.append(
             Photo(
                 key=str(file.get("id")),
                 fetch=lambda file=file: fetch_file(file),
                 alt=str(file.get("alt_txt") or ""),
-                title="" if title == file.get("name") else title,
             )
         )
     return ChatMessage(

@@ -65,9 +65,10 @@ def changes_after(
 
 
 def is_known_update(blog_id: int, update_id: uuid.UUID) -> bool:
-    """Whether the id is (or was) an update of this blog, for ``after=``."""
+    """Whether readers have been shown the update (it is live, or was), for
+    ``after=``: a draft's id answers as an unknown one."""
     return (
-        LiveBlogUpdate.objects.filter(blog_id=blog_id, pk=update_id).exists()
+        published(blog_id).filter(pk=update_id).exists()
         or LiveBlogTombstone.objects.filter(
             timeline_id=blog_id, update_id=update_id
         ).exists()

@@ -94,19 +94,14 @@ class Cursor:
 
 
 def find_cursor(blog_id: int, update_id: Any) -> Cursor | None:
-    """The position of an update of the blog, even one since removed, so
-    that "load more" from a page that showed it still works; or None."""
+    """The position of an update readers have been shown — a live one, or
+    one since removed (its tombstone), so that "load more" from a page that
+    showed it still works — or None. Drafts, scheduled updates and ids of
+    other blogs are None, like ids that never existed."""
     key = parse_id(update_id)
     if key is None:
         return None
-    row = (
-        LiveBlogUpdate.objects.filter(blog_id=blog_id, pk=key)
-        # Published at some time (readers may still have it on screen).
-        .exclude(posted_at=None)
-        .exclude(first_published_at=None)
-        .values_list("posted_at", flat=True)
-        .first()
-    )
+    row = published(blog_id).filter(pk=key).values_list("posted_at", flat=True).first()
     if row is None:
         row = (
             LiveBlogTombstone.objects.filter(timeline_id=blog_id, update_id=key)

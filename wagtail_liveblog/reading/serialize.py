@@ -29,11 +29,17 @@ UPDATE_KEYS = (
 )
 
 
-def serialize_image(value) -> dict[str, Any] | None:
+def serialize_image(value, renditions: bool = True) -> dict[str, Any] | None:
+    """An image block; ``renditions=False`` lists none (a draft's answer:
+    renditions are made when the update is published, not on upload)."""
     image = value.get("image")
     if image is None:
         return None
-    picture = image_renditions(value)
+    if renditions:
+        picture = image_renditions(value)
+    else:
+        alt = value.get("alt") or getattr(image, "default_alt_text", "") or ""
+        picture = {"alt": alt, "renditions": {}}
     return {
         "id": image.pk,
         "title": image.title,
@@ -66,13 +72,13 @@ def serialize_embed(value) -> dict[str, Any] | None:
     }
 
 
-def serialize_body(body) -> list[dict[str, Any]]:
+def serialize_body(body, renditions: bool = True) -> list[dict[str, Any]]:
     items = []
     for child in body or []:
         if child.block_type == "text":
             value: Any = expand_db_html(child.value.source)
         elif child.block_type == "image":
-            value = serialize_image(child.value)
+            value = serialize_image(child.value, renditions)
             if value is None:
                 continue
         elif child.block_type == "quote":
@@ -90,8 +96,10 @@ def serialize_body(body) -> list[dict[str, Any]]:
     return items
 
 
-def update_data(update: Any) -> dict[str, Any]:
-    """What is stored for an update at publish: every key but ``url``."""
+def update_data(update: Any, renditions: bool = True) -> dict[str, Any]:
+    """What is stored for an update at publish: every key but ``url``
+    (``renditions=False``: images list no renditions, see
+    ``serialize_image``)."""
     return {
         "id": str(update.id),
         "headline": update.headline,
@@ -100,7 +108,7 @@ def update_data(update: Any) -> dict[str, Any]:
         "pinned": update.pinned,
         "key_event": update.key_event,
         "author": update.author,
-        "body": serialize_body(update.body),
+        "body": serialize_body(update.body, renditions),
     }
 
 

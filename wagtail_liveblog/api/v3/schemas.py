@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictBool
 
 DATE_TIME = {"format": "date-time"}
 
@@ -132,7 +132,8 @@ class LiveBlogListSchema(Schema):
 
 
 class _Input(Schema):
-    # An unknown key is a 422 naming it, not silently ignored.
+    # An unknown key is a 422 naming it, not silently ignored; flags are
+    # true or false, never "yes" or 1 (StrictBool).
     model_config = ConfigDict(extra="forbid")
 
 
@@ -153,14 +154,9 @@ class LiveBlogImageValueInput(_Input):
         None,
         description=(
             "Instead of image, in a multipart request: the name of the part "
-            "holding the picture. It is added to the image library."
+            "holding the picture. It is added to the image library with a "
+            "neutral title and file name, in the UPLOAD_COLLECTION."
         ),
-    )
-    title: str | None = Field(
-        None, description="An uploaded image's title (default: caption or file name)."
-    )
-    collection: int | None = Field(
-        None, description="An uploaded image's collection (default: the root)."
     )
     caption: str = ""
     credit: str = Field("", description='Required, for example "Reuters".')
@@ -205,13 +201,13 @@ LiveBlogBodyInput = Annotated[
 class LiveBlogUpdateCreateSchema(_Input):
     headline: str = ""
     body: list[LiveBlogBodyInput] = []
-    pinned: bool = False
-    key_event: bool = False
+    pinned: StrictBool = False
+    key_event: StrictBool = False
     author: str = Field("", description="The byline; default: the user's name.")
     posted_at: datetime | None = Field(
         None, description="Only to back-date: stamped at publish when left out."
     )
-    publish: bool = Field(
+    publish: StrictBool = Field(
         True,
         description=(
             "false saves a draft (edit permission on the blog is enough); "
@@ -228,11 +224,11 @@ class LiveBlogUpdatePatchSchema(_Input):
 
     headline: str | None = None
     body: list[LiveBlogBodyInput] | None = None
-    pinned: bool | None = None
-    key_event: bool | None = None
+    pinned: StrictBool | None = None
+    key_event: StrictBool | None = None
     author: str | None = None
     posted_at: datetime | None = None
-    publish: bool | None = Field(
+    publish: StrictBool | None = Field(
         None,
         description=(
             "Default: a published update's change is published, a draft stays "

@@ -62,8 +62,6 @@ def body_items(
         value = dict(item["value"])
         where = (*BODY, "body", position, "value")
         name = value.pop("file", None)
-        title = value.pop("title", None)
-        collection = value.pop("collection", None)
         if (name is None) == (value.get("image") is None):
             raise invalid(
                 [
@@ -89,12 +87,7 @@ def body_items(
                 )
             upload.seek(0)
             try:
-                image = create_image(
-                    request.user,
-                    upload,
-                    title=title or value.get("caption") or "",
-                    collection_id=collection,
-                )
+                image = create_image(request.user, upload)
             except ValidationError as error:
                 raise invalid(located(error, where)) from error
             created.append(image)
@@ -124,7 +117,8 @@ def update_json(request: HttpRequest, blog, update_id: Any) -> dict[str, Any]:
         data = update.data
     else:
         with reader_locale(blog):
-            data = update_data(update.get_latest_revision_as_object())
+            # Not live yet: no renditions (they are made at publish).
+            data = update_data(update.get_latest_revision_as_object(), renditions=False)
     answer = with_url(data, blog.get_full_url(request) or "")
     # In the documented key order, whatever order the database kept.
     out = {key: answer[key] for key in UPDATE_KEYS if key in answer}
