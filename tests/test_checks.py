@@ -173,16 +173,16 @@ def test_the_poll_middleware_with_a_per_process_cache_is_a_warning(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
-    assert "wagtail_liveblog.W001" in ids()
+    assert "wagtail_liveblog.W002" in ids()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379",
         }
     }
-    assert "wagtail_liveblog.W001" not in ids()
+    assert "wagtail_liveblog.W002" not in ids()
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != middleware]
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
-    assert "wagtail_liveblog.W001" not in ids()
+    assert "wagtail_liveblog.W002" not in ids()

@@ -4,6 +4,7 @@ a bad item, never another exception that stops it."""
 
 from __future__ import annotations
 
+import json
 import math
 import uuid
 from datetime import datetime, timedelta
@@ -296,18 +297,56 @@ FUZZ = settings(
 )
 
 
+def state(blog) -> list:
+    """Everything a refused call must leave as it was."""
+    from wagtail.models import Revision
+
+    rows = LiveBlogUpdate.objects.filter(blog_id=blog.pk).order_by("pk")
+    fields = ("pk", "live", "headline", "author", "pinned", "key_event")
+    fields += ("posted_at", "latest_revision_id", "changed_version")
+    return [
+        [
+            (
+                *(getattr(row, name) for name in fields),
+                json.dumps(list(row.body.raw_data), sort_keys=True, default=str),
+            )
+            for row in rows
+        ],
+        Revision.objects.count(),
+    ]
+
+
+def assert_sound(update_id) -> None:
+    """An accepted input left an update that passes the model's own
+    validation and renders; a published one has its read model."""
+    from wagtail_liveblog.reading.render import render_update_html
+
+    update = LiveBlogUpdate.objects.get(pk=update_id)
+    latest = update.get_latest_revision_as_object()
+    latest.full_clean()
+    assert render_update_html(latest).strip()
+    if update.live:
+        update.full_clean()
+        assert update.data["id"] == str(update.pk) and update.html.strip()
+
+
 @FUZZ
 @given(kwargs=POST_KWARGS)
-def test_any_post_input_is_accepted_or_a_validation_error(live_blog, chief, kwargs):
+def test_any_post_input_is_accepted_soundly_or_refused_writing_nothing(
+    live_blog, chief, kwargs
+):
+    before = state(live_blog)
     try:
-        editing.post_update(live_blog, user=chief, **kwargs)
+        update_id = editing.post_update(live_blog, user=chief, **kwargs)
     except ValidationError:
-        pass
+        assert state(live_blog) == before
+    else:
+        assert_sound(update_id)
 
 
 @FUZZ
 @given(changes=POST_KWARGS, update_id=st.one_of(JSONISH, st.just("known")))
-def test_any_edit_input_is_accepted_or_a_validation_error(
+def test_any_edit_input_is_accepted_soundly_or_refused_changing_nothing(
     live_blog, chief, changes, update_id
 ):
     if update_id == "known":
@@ -315,21 +354,31 @@ def test_any_edit_input_is_accepted_or_a_validation_error(
             "pk", flat=True
         )[0]
     changes.pop("go_live_at", None)
+    before = state(live_blog)
     try:
         editing.edit_update(live_blog, update_id, user=chief, **changes)
     except ValidationError:
-        pass
+        assert state(live_blog) == before
+    else:
+        assert_sound(update_id)
 
 
 @FUZZ
 @given(updates=st.one_of(JSONISH, st.lists(POST_KWARGS, max_size=3)))
-def test_any_import_input_is_accepted_or_a_validation_error(live_blog, chief, updates):
+def test_any_import_input_is_accepted_soundly_or_refused_writing_nothing(
+    live_blog, chief, updates
+):
     if isinstance(updates, list):
         for item in updates:
             if isinstance(item, dict):
                 item.pop("publish", None)
                 item.pop("go_live_at", None)
+    before = state(live_blog)
     try:
-        editing.import_updates(live_blog, user=chief, updates=updates)
+        ids = editing.import_updates(live_blog, user=chief, updates=updates)
     except ValidationError:
-        pass
+        assert state(live_blog) == before
+    else:
+        assert len(ids) == len(updates)
+        for update_id in ids:
+            assert_sound(update_id)

@@ -247,8 +247,8 @@ def check_poll_middleware_cache(app_configs=None, **kwargs) -> list[Warning]:
                 "answering up-to-date polls from the other processes for up to "
                 "60 seconds. Put Django's default cache on a shared backend "
                 "(Redis, Memcached or the database cache); silence "
-                "wagtail_liveblog.W001 on a site served by one process."
+                "wagtail_liveblog.W002 on a site served by one process."
             ),
-            id="wagtail_liveblog.W001",
+            id="wagtail_liveblog.W002",
         )
     ]

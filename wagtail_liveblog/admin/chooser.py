@@ -51,8 +51,17 @@ class ChosenMultipleView(chooser.SnippetChosenMultipleView):
         return _editable(self.request.user).filter(pk__in=_keys(pks))
 
 
+class CreateView(chooser.SnippetCreateView):
+    """Updates are written on a blog's desk, never from a chooser (Wagtail's
+    own create view would fail on a model with no creation form)."""
+
+    def can_create(self):
+        return False
+
+
 class UpdateChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = ChooseView
     choose_results_view_class = ChooseResultsView
     chosen_view_class = ChosenView
     chosen_multiple_view_class = ChosenMultipleView
+    create_view_class = CreateView

@@ -77,35 +77,43 @@ class ChatConnectionForm(WagtailAdminModelForm):
         super()._post_clean()
 
 
-class ScopedMixin:
-    """Only the connections of blogs the user may edit: any other is "not
-    found", on every screen."""
+# Only the connections of blogs the user may edit: any other is "not
+# found", on every screen.
+
+
+class IndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return editable_connections(self.request.user)
+
+
+class ObjectQuerysetMixin:
+    """Views of one connection that find it through ``get_queryset``."""
 
     def get_queryset(self):
         return editable_connections(self.request.user)
+
+
+class EditView(ObjectQuerysetMixin, generic.EditView):
+    pass
+
+
+class DeleteView(ObjectQuerysetMixin, generic.DeleteView):
+    pass
+
+
+class BaseObjectMixin:
+    """Views of one connection that find it through
+    ``get_base_object_queryset`` (their ``get_queryset`` lists other things)."""
 
     def get_base_object_queryset(self):
         return editable_connections(self.request.user)
 
 
-class IndexView(ScopedMixin, generic.IndexView):
-    def get_base_queryset(self):
-        return editable_connections(self.request.user)
-
-
-class EditView(ScopedMixin, generic.EditView):
+class HistoryView(BaseObjectMixin, generic.HistoryView):
     pass
 
 
-class DeleteView(ScopedMixin, generic.DeleteView):
-    pass
-
-
-class HistoryView(ScopedMixin, generic.HistoryView):
-    pass
-
-
-class UsageView(ScopedMixin, generic.UsageView):
+class UsageView(BaseObjectMixin, generic.UsageView):
     pass
 
 
