@@ -103,3 +103,14 @@ def _fresh_cache():
 hypothesis_settings.register_profile("dev", max_examples=40)
 hypothesis_settings.register_profile("ci", max_examples=400)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory):
+    """One brand-new ``wagtail start`` site set up exactly as the docs say,
+    shared by the slow tests of a run (tests/fresh_site.py): ``(where,
+    env)``. Each test makes its own blogs in it."""
+    from tests.fresh_site import docs_site as make_site
+
+    where = tmp_path_factory.mktemp("newsroom")
+    return where, make_site(where)

@@ -127,7 +127,10 @@ def urls(world) -> list[str]:
                 ("wagtailimages", "image", "add_to_collection"),
             ):
                 url = reverse(name, args=(app, model, action))
-                found += [f"{url}?id=all", f"{url}?id={draft.pk if app != 'wagtailimages' else world['photo'].pk}"]
+                found += [
+                    f"{url}?id=all",
+                    f"{url}?id={draft.pk if app != 'wagtailimages' else world['photo'].pk}",
+                ]
             continue
         options = dict(values)
         if "pk" in params:
@@ -181,7 +184,9 @@ def log_in(client, world, role: str) -> dict:
         from wagtail.models import APIToken
     except ImportError:  # Wagtail 7.4: no API tokens
         return {}
-    return {"Authorization": f"Bearer {APIToken.create_token(user=person, name='x')[1]}"}
+    return {
+        "Authorization": f"Bearer {APIToken.create_token(user=person, name='x')[1]}"
+    }
 
 
 def fingerprint(world) -> list:
