@@ -412,7 +412,9 @@ def test_images_outside_the_users_collections_are_refused(blog, desk_reporter):
     body = [{"type": "image", "value": {"image": secret.pk, "credit": "AP"}}]
     with pytest.raises(ValidationError) as error:
         editing.post_update(blog, user=reporter, body=body)
-    assert error.value.messages == [f"You cannot use image {secret.pk}."]
+    assert error.value.messages == [
+        f"body › item 1 › image: You cannot use image {secret.pk}."
+    ]
     allowed = image_in(desk)
     update_id = editing.post_update(
         blog,
@@ -421,7 +423,9 @@ def test_images_outside_the_users_collections_are_refused(blog, desk_reporter):
     )
     with pytest.raises(ValidationError) as error:
         editing.edit_update(blog, update_id, user=reporter, body=body)
-    assert error.value.messages == [f"You cannot use image {secret.pk}."]
+    assert error.value.messages == [
+        f"body › item 1 › image: You cannot use image {secret.pk}."
+    ]
 
 
 def test_an_image_already_in_the_update_may_stay_in_its_corrected_body(

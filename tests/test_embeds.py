@@ -73,9 +73,9 @@ def test_an_embed_may_be_given_as_a_dict(live_blog):
     ("value", "message"),
     [
         ("https://unknown.example/x", "Cannot find an embed for this URL."),
-        ("not a link", "Body item 1: Cannot find an embed for this URL."),
-        (42, "an embed value is a link"),
-        ({"link": VIDEO}, "an embed value is a link"),
+        ("not a link", "body › item 1: Cannot find an embed for this URL."),
+        (42, "An embed value is a link"),
+        ({"link": VIDEO}, "An embed value is a link"),
     ],
 )
 def test_a_link_without_an_embed_is_a_clear_error(live_blog, value, message):

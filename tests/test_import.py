@@ -95,10 +95,10 @@ def test_imported_updates_can_be_edited_with_their_history(live_blog, chief):
     [
         (
             [{"headline": "ok"}, {"headline": ""}],
-            "Update 2: An update needs a headline",
+            "Update 2: body: An update needs a headline",
         ),
         ([{"id": "nope", "headline": "x"}], "Update 1: id 'nope' is not a UUID."),
-        ([{"headline": "x", "colour": "red"}], "Update 1: Unknown update fields"),
+        ([{"headline": "x", "colour": "red"}], "Update 1: colour: Not a field"),
         (["just text"], "Update 1: an update is a dict of fields."),
         ("not a list", "updates must be a list of updates."),
     ],

@@ -27,7 +27,6 @@ from tests.factories import (
     text,
 )
 from wagtail_liveblog import editing
-from wagtail_liveblog.editing import clean
 from wagtail_liveblog.models import LiveBlogUpdate
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,7 @@ def paragraphs(characters: int) -> list[dict]:
 def test_headline_length(live_blog):
     post(live_blog, headline="x" * 200)
     assert messages(lambda: post(live_blog, headline="x" * 201)) == [
-        "The headline has 201 characters; the limit is 200 "
+        "headline: The headline has 201 characters; the limit is 200 "
         "(WAGTAIL_LIVEBLOG['MAX_HEADLINE_LENGTH'])."
     ]
     # Counted once cleaned: surrounding space and control characters go.
@@ -75,11 +74,11 @@ def test_number_of_blocks(live_blog):
     block = {"type": "text", "value": "<p>x</p>"}
     post(live_blog, body=[block] * 30)
     assert messages(lambda: post(live_blog, body=[block] * 31)) == [
-        "The body has 31 blocks; the limit is 30 (WAGTAIL_LIVEBLOG['MAX_BLOCKS'])."
+        "body: The body has 31 blocks; the limit is 30 (WAGTAIL_LIVEBLOG['MAX_BLOCKS'])."
     ]
     endless = iter(lambda: block, None)  # never ends: counting stops at 31
     assert messages(lambda: post(live_blog, body=endless)) == [
-        "The body has at least 31 blocks; the limit is 30 "
+        "body: The body has at least 31 blocks; the limit is 30 "
         "(WAGTAIL_LIVEBLOG['MAX_BLOCKS'])."
     ]
     with override_settings(WAGTAIL_LIVEBLOG={"MAX_BLOCKS": 2}):
@@ -92,7 +91,7 @@ def test_number_of_blocks(live_blog):
 def test_body_size(live_blog):
     post(live_blog, body=paragraphs(20_000))
     assert messages(lambda: post(live_blog, body=paragraphs(20_001))) == [
-        "The body has 20001 characters, markup included; the limit is 20000 "
+        "body: The body has 20001 characters, markup included; the limit is 20000 "
         "(WAGTAIL_LIVEBLOG['MAX_BODY_LENGTH'])."
     ]
     photo = make_image()
@@ -105,7 +104,7 @@ def test_body_size(live_blog):
         # Captions, credits, quotes and their attributions count too.
         post(live_blog, body=[image, quote])  # 402 + 1,000 characters
         [message] = messages(lambda: post(live_blog, body=[image, quote, image]))
-        assert message.startswith("The body has 1804 characters")
+        assert message.startswith("body: The body has 1804 characters")
 
 
 def test_body_size_counts_what_is_stored_not_what_is_sent(live_blog):
@@ -149,8 +148,17 @@ def test_huge_input_is_refused_before_it_is_processed(live_blog, monkeypatch):
 
         return watched
 
-    for name in ("strip_control_characters", "sanitise_html", "nesting_depth"):
-        monkeypatch.setattr(clean, name, watching(getattr(clean, name)))
+    from wagtail_liveblog import blocks
+    from wagtail_liveblog.editing import rich_text
+    from wagtail_liveblog.models import update
+
+    for module, name in (
+        (blocks, "strip_control_characters"),
+        (update, "strip_control_characters"),
+        (rich_text, "to_database_html"),
+        (rich_text, "nesting_depth"),
+    ):
+        monkeypatch.setattr(module, name, watching(getattr(module, name)))
     huge = "x" * 10_000_000
     photo = make_image()
     for kwargs in (

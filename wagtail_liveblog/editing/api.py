@@ -42,7 +42,7 @@ from ..db import retry_when_locked, write_transaction
 from ..models.page import LiveBlogPageMixin
 from ..models.timeline import current_version
 from ..models.update import LiveBlogUpdate
-from . import clean
+from . import clean, errors
 from .bulk import publish_new_updates
 
 __all__ = [
@@ -127,10 +127,13 @@ def post_update(
     when left empty; give it only to back-date an update.
     """
     blog = liveblog_of(page)
-    go_live = clean.clean_datetime(go_live_at, "go_live_at")
+    try:
+        go_live = clean.clean_datetime(go_live_at, "go_live_at")
+    except ValidationError as error:
+        raise errors.UpdateValidationError({"go_live_at": [error]}) from None
     publish = bool(publish) or go_live is not None
     access.check_blog(user, blog, publish=publish)
-    values = clean.clean_changes(
+    values = clean.clean_update(
         {
             "headline": headline,
             "body": body,
@@ -143,7 +146,9 @@ def post_update(
     )
     values["author"] = values["author"] or default_author(user)
     update_id = uuid.uuid4()
-    clean.validate_update(LiveBlogUpdate(blog=blog, **values))
+    update = LiveBlogUpdate(blog=blog, go_live_at=go_live, **values)
+    clean.check_update(update)
+    values = {name: getattr(update, name) for name in values}
 
     def write() -> None:
         # Built afresh on each try: a failed try leaves stale revision ids.
@@ -207,8 +212,8 @@ def edit_update(
             if publishing:
                 access.check(user, "publish", update)
             access.check_not_locked(update, user)
-            values = clean.clean_changes(
-                changes, user=user, kept_images=clean.image_ids(update)
+            values = clean.clean_update(
+                changes, user=user, kept_images=clean.image_ids(update.body)
             )
             if update.live and publish is None:
                 _publish_change(update, values, user)
@@ -225,7 +230,9 @@ def _apply(obj: LiveBlogUpdate, values: dict[str, Any]) -> bool:
         current = obj.body.raw_data if name == "body" else getattr(obj, name)
         if name == "body":
             current = [{k: i.get(k) for k in ("type", "value")} for i in current]
-            new = [{k: i.get(k) for k in ("type", "value")} for i in value]
+            new = [
+                {k: i.get(k) for k in ("type", "value")} for i in value.get_prep_value()
+            ]
             differs = current != new
         else:
             differs = current != value
@@ -248,7 +255,7 @@ def _publish_change(
         draft_revision = update.latest_revision
     if not _apply(update, values):
         return
-    clean.validate_update(update)
+    clean.check_update(update)
     revision = update.save_revision(user=user, log_action=True, clean=False)
     revision.publish(user=user, skip_permission_checks=True)
     if draft_revision is not None:
@@ -269,7 +276,7 @@ def _save_change(
     included."""
     obj = update.get_latest_revision_as_object()
     if _apply(obj, values):
-        clean.validate_update(obj)
+        clean.check_update(obj)
         if not update.live:
             obj.save()  # a never-published update's row holds its draft
         revision = obj.save_revision(user=user, log_action=True, clean=False)
@@ -278,7 +285,7 @@ def _save_change(
         and update.latest_revision_id
         and (not update.live or update.has_unpublished_changes)
     ):
-        clean.validate_update(obj)
+        clean.check_update(obj)
         revision = update.latest_revision
     else:
         return
@@ -368,16 +375,16 @@ def _import_rows(blog, items: list[Any], user) -> list[LiveBlogUpdate]:
                     _("the id %(id)s is given twice."), params={"id": key}
                 )
             seen.add(key)
-            values = clean.clean_changes(fields, user=user)
+            values = clean.clean_update(fields, user=user)
             values.setdefault("author", "")
             values["author"] = values["author"] or author
             if values.get("posted_at") is None:
                 values["posted_at"] = now + timedelta(microseconds=position)
             row = LiveBlogUpdate(id=key, blog=blog, **values)
-            clean.validate_update(row)
+            clean.check_update(row)
         except ValidationError as error:
             raise ValidationError(
-                [f"Update {position}: {message}" for message in error.messages],
+                [f"Update {position}: {line}" for line in errors.readable(error)],
                 code="invalid_import",
             ) from error
         rows.append(row)

@@ -1,11 +1,17 @@
-"""Rich text as the editor would keep it: any HTML in, only the allowed
-features out (``sanitise_html``), and how deeply it nests
-(``nesting_depth``, checked before parsing it). Used for update text blocks
-and the blog's key points (``clean.py``)."""
+"""Rich text input as Wagtail stores it: any HTML in, only the allowed
+features out, and how deeply it nests (``nesting_depth``, checked before
+any parser sees it). Used for update text blocks and the blog's key points.
+
+``to_database_html`` is the one way in. On Wagtail 8 it is Wagtail's own
+API input conversion (``wagtail.api.rich_text.APIRichText``: database HTML,
+or ``{"format": "db_markdown", "content": …}``), which the page API uses
+too; Wagtail 7.4 has none, and gets ``sanitise_html`` below.
+"""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
 from ..text import strip_control_characters
 
@@ -86,7 +92,8 @@ def _page_link_id(link) -> str | None:
         and isinstance(page_id, str)
         and page_id.isascii()
         and page_id.isdigit()
-        and len(page_id) <= 18
+        and len(page_id) <= 10
+        and int(page_id) < 2**31
     ):
         return str(int(page_id))
     return None
@@ -154,3 +161,90 @@ def sanitise_html(
     if not soup.get_text().strip():
         return ""  # nothing a reader would see: the block counts as empty
     return str(soup).strip()
+
+
+class RichTextInputError(ValueError):
+    """Rich text input Wagtail cannot read (a bad format envelope)."""
+
+
+def _wagtail_converter():
+    try:
+        from wagtail.api.rich_text import APIRichText, RichTextFormatError
+    except ImportError:  # Wagtail 7.4
+        return None
+    return APIRichText, RichTextFormatError
+
+
+def visible_text(html: str) -> str:
+    from django.utils.html import strip_tags
+
+    return strip_tags(html).strip()
+
+
+def to_database_html(
+    value: Any, features: list[str] | None, *, page_links: bool = False
+) -> str:
+    """``value`` (HTML, or on Wagtail 8 a ``{"format", "content"}`` object)
+    as the database HTML of a rich text field with ``features``; ``""``
+    when nothing a reader would see is left. ``RichTextInputError`` for
+    input that is not rich text. Nesting is checked by the caller first."""
+    converter = _wagtail_converter()
+    if converter is None:
+        if not isinstance(value, str):
+            raise RichTextInputError("Rich text input must be a string.")
+        return sanitise_html(value, features, page_links=page_links)
+    api_rich_text, format_error = converter
+    if isinstance(value, str):
+        # What Wagtail's converter keeps as text but no reader should see.
+        value = _without_non_prose(value)
+    try:
+        html, _removals = api_rich_text.convert_input(value, features=features)
+    except format_error as error:
+        raise RichTextInputError(str(error)) from None
+    html = _tidy(strip_control_characters(html)).strip()
+    return html if visible_text(html) else ""
+
+
+def _without_non_prose(html: str) -> str:
+    """``html`` without the elements whose text is not prose (scripts,
+    styles, frames…), content and all."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all(DROPPED_ELEMENTS):
+        element.decompose()
+    return str(soup)
+
+
+def _tidy(html: str) -> str:
+    """What the editor would not keep, undone: paragraphs nested in blocks
+    (``<p>`` in ``<p>`` or ``<li>``, from a pasted ``<div>``), links left
+    without an address (a ``javascript:`` one) and links to pages whose id
+    is no page id unwrapped, their text kept."""
+    if "<p" not in html and "<a" not in html:
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for paragraph in soup.find_all("p"):
+        if paragraph.find_parent(BLOCK_TAGS) is not None:
+            paragraph.unwrap()
+    for link in soup.find_all("a"):
+        if link.get("linktype"):
+            # Wagtail keeps any id, and a page link whose id is no page id
+            # fails every later rendering of the text.
+            if _page_link_id(link) is None:
+                link.unwrap()
+        elif not link.get("href"):
+            link.unwrap()
+    return str(soup)
+
+
+def input_text(value: Any) -> str | None:
+    """The text of a rich text input (HTML, or an envelope's content), to
+    measure before converting; None when it is neither."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("content"), str):
+        return value["content"]
+    return None

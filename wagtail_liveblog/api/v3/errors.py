@@ -4,9 +4,10 @@ Wagtail's v3 error handlers (``wagtail.api.v3.errors``) answer every error
 with ``application/problem+json``; this module hands them exceptions that
 say which field is at fault:
 
-- ``ValidationError`` → 422, each message with the ``loc`` of its field
-  (``["body", "data", "headline"]``, as Django Ninja locates its own
-  schema errors);
+- ``ValidationError`` → 422, each message with the ``loc`` of its value in
+  the request (``["body", "data", "headline"]``,
+  ``["body", "data", "body", 2, "value", "credit"]``), as Django Ninja
+  locates its own schema errors;
 - ``UpdateNotFound`` → 404; ``UpdateLocked`` → 423;
 - ``PermissionDenied`` stays itself: 403 (401 without a token).
 
@@ -17,7 +18,6 @@ turned into the same problem shape with ``loc: ["query", <name>]``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -31,25 +31,10 @@ from pydantic_core import PydanticCustomError
 from wagtail.api.v3.errors import problem_response
 
 from ...editing import UpdateLocked, UpdateNotFound
-from ...editing.clean import UPDATE_FIELDS
+from ...editing.errors import locations
 
 #: Where the request body's fields are, as Django Ninja reports them.
 BODY = ("body", "data")
-FIELDS = (*UPDATE_FIELDS, "publish", "go_live_at")
-#: Error codes of the editing API that belong to one field.
-CODE_FIELDS = {
-    "headline_too_long": "headline",
-    "too_many_blocks": "body",
-    "body_too_long": "body",
-    "too_deep": "body",
-}
-BODY_CODES = {
-    "invalid_body",
-    "unknown_block_type",
-    "invalid_image",
-    "no_image",
-    "image_not_allowed",
-}
 
 
 def invalid(
@@ -70,58 +55,13 @@ def invalid(
     )
 
 
-# "Body item 2 › credit: …": the editing API names body items in words.
-ITEM = re.compile(r"^(?:body )?item (\d+)\b", re.IGNORECASE)
-
-
-def _field_of(error: ValidationError, message: str) -> tuple[str | int, ...]:
-    """Where in the request body ``error`` (one message) belongs."""
-    code = error.code or ""
-    params = error.params if isinstance(error.params, dict) else {}
-    name = params.get("name")
-    position = params.get("n")
-    if code in CODE_FIELDS:
-        return (CODE_FIELDS[code],)
-    if code in BODY_CODES or code == "invalid_update":
-        if isinstance(position, int) and position > 0:
-            return ("body", position - 1)
-        if code in BODY_CODES:
-            return ("body",)
-    if code.startswith("invalid_") and code[len("invalid_") :] in FIELDS:
-        return (code[len("invalid_") :],)
-    if isinstance(name, str):
-        return (name,) if name in FIELDS else ("body",)
-    head = message.split(":", 1)[0].strip()
-    if head in FIELDS:
-        return (head,)
-    item = ITEM.match(head)
-    if item:
-        return ("body", int(item.group(1)) - 1)
-    return ()
-
-
 def located(
     error: ValidationError, base: Sequence[str | int] = BODY
 ) -> list[tuple[tuple, str, str]]:
-    """Each message of ``error`` with the location of its field."""
-    if hasattr(error, "error_dict"):
-        return [
-            (
-                (*base, field) if field != "__all__" else tuple(base),
-                message,
-                sub.code or "invalid",
-            )
-            for field, errors in error.error_dict.items()
-            for sub in errors
-            for message in sub.messages
-        ]
+    """Each message of ``error`` with where it belongs in the request body
+    (the structure the editing API keeps: ``editing.errors``)."""
     return [
-        (
-            (*base, *_field_of(sub, sub.messages[0])),
-            sub.messages[0],
-            sub.code or "invalid",
-        )
-        for sub in error.error_list
+        ((*base, *found.loc), found.message, found.code) for found in locations(error)
     ]
 
 
