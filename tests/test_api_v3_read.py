@@ -21,7 +21,7 @@ from tests.factories import (
     publish,
 )
 from wagtail_liveblog import editing
-from wagtail_liveblog.reading.serialize import UPDATE_KEYS
+from wagtail_liveblog.readmodel.serialize import UPDATE_KEYS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_v3")]
 

@@ -383,7 +383,7 @@ def state(blog) -> list:
 def assert_sound(update_id) -> None:
     """An accepted input left an update that passes the model's own
     validation and renders; a published one has its read model."""
-    from wagtail_liveblog.reading.render import render_update_html
+    from wagtail_liveblog.readmodel.render import render_update_html
 
     update = LiveBlogUpdate.objects.get(pk=update_id)
     latest = update.get_latest_revision_as_object()

@@ -20,7 +20,7 @@ from wagtail_liveblog.models.timeline import current_version
 
 pytestmark = pytest.mark.django_db
 
-# The key order of an update in every output (reading/serialize.UPDATE_KEYS).
+# The key order of an update in every output (readmodel/serialize.UPDATE_KEYS).
 UPDATE_KEYS = [
     "id",
     "url",
@@ -143,7 +143,7 @@ def test_a_new_update_arrives_with_its_html(blog3, client):
 
 
 def test_poll_items_have_the_api_key_order(blog3, client):
-    """The key order of the API's update (``reading/serialize.UPDATE_KEYS``),
+    """The key order of the API's update (``readmodel/serialize.UPDATE_KEYS``),
     then ``html``."""
     since = current_version(blog3.pk)
     post(blog3, "Dam holds")

@@ -95,9 +95,14 @@ def _page_urls(page, previous_version: int | None, *, include_page: bool) -> lis
 
 
 def purge_liveblog(
-    page, previous_version: int | None = None, *, include_page: bool = False
+    page,
+    previous_version: int | None = None,
+    *,
+    include_page: bool = False,
+    after_commit: bool = True,
 ) -> list[str]:
-    """Purge ``page``'s URLs after the current transaction commits.
+    """Purge ``page``'s URLs, once the current transaction commits (or at
+    once, ``after_commit=False``, for a caller that runs after it).
 
     The URLs are worked out now (a deleted page has none afterwards).
     Returns them; does nothing when the site has no frontend cache.
@@ -111,5 +116,8 @@ def purge_liveblog(
 
         purge_urls_from_cache(urls)
 
-    transaction.on_commit(purge)
+    if after_commit:
+        transaction.on_commit(purge)
+    else:
+        purge()
     return urls

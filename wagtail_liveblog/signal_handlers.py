@@ -8,45 +8,96 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
-    published,
-    unpublished,
-)
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import access, frontend_cache
 from .db import write_transaction
+from .formats import iso
 from .models import LiveBlogUpdate, timeline
 from .models.update import on_update_deleted
 from .reader.fastpoll import forget_all
-from .signals import liveblog_access_changed, send_robustly
+from .signals import (
+    BLOG_CHANGED,
+    BLOG_KEY_POINTS,
+    BLOG_STATUS,
+    ChangeEvent,
+    liveblog_access_changed,
+    liveblog_changed,
+    send_robustly,
+)
 
 
-def bump_blog(sender, instance, **kwargs: Any) -> None:
-    """The blog page was published or unpublished: its intro, key points,
-    status (or availability) may have changed, so clients must look again."""
+def blog_state(page) -> dict:
+    """What readers see of the blog page itself, to compare publishes."""
+    return {
+        "status": page.status,
+        "coverage_start": iso(page.coverage_start),
+        "coverage_end": iso(page.coverage_end),
+        "summary": page.summary or "",
+        "title": page.title,
+        "intro": page.intro or "",
+    }
+
+
+def on_blog_published(sender, instance, **kwargs: Any) -> None:
+    """The blog page was published: tell readers what changed of it — its
+    status or coverage times (``blog.status``), its key points
+    (``blog.key_points``), its title or intro (``blog.changed``). A publish
+    that changes none of them (a search description) moves nothing."""
+    if not access.is_liveblog(instance):
+        return
+    state = blog_state(instance)
+    with write_transaction():
+        timeline.lock_blog(instance.pk)
+        before = timeline.published_state(instance.pk)
+        events = []
+        keys = ("status", "coverage_start", "coverage_end")
+        if any(before.get(key) != state[key] for key in keys):
+            events.append(ChangeEvent(BLOG_STATUS))
+        if before.get("summary", "") != state["summary"]:
+            events.append(ChangeEvent(BLOG_KEY_POINTS))
+        if any(before.get(key) != state[key] for key in ("title", "intro")):
+            events.append(ChangeEvent(BLOG_CHANGED))
+        if events:
+            timeline.next_version(instance.pk, events, published_state=state)
+
+
+def on_blog_unpublished(sender, instance, **kwargs: Any) -> None:
+    """The blog page was unpublished: readers lose it. Its version moves
+    (polls learn it at once), and open event streams close."""
     if not access.is_liveblog(instance):
         return
     with write_transaction():
         timeline.lock_blog(instance.pk)
-        timeline.next_version(instance.pk)
+        timeline.next_version(
+            instance.pk, [ChangeEvent(BLOG_CHANGED)], published_state={}
+        )
+        access_changed([instance.pk])
 
 
 def on_moved(sender, instance, **kwargs: Any) -> None:
     """The blog (or an alias of it) moved: the updates' URLs changed, so
-    report them all again to everyone who polls them."""
+    report them all again to everyone who polls them, and who may read it
+    may have changed (a new section's restrictions)."""
     page = instance.specific_deferred
     if not access.is_liveblog(page):
         return
     blog_id = page.liveblog_id
     with write_transaction():
         timeline.lock_blog(blog_id)
-        version = timeline.next_version(blog_id)
+        version = timeline.next_version(blog_id, [ChangeEvent(BLOG_CHANGED)])
         LiveBlogUpdate.objects.filter(blog_id=blog_id, live=True).update(
             changed_version=version
         )
+        access_changed([page.pk])
+
+
+def access_changed(page_ids: list[int]) -> None:
+    """Once the transaction commits: who may read these pages may have
+    changed (``liveblog_access_changed``)."""
+    transaction.on_commit(
+        lambda: send_robustly(liveblog_access_changed, page_ids=page_ids)
+    )
 
 
 def purge_page(sender, instance, **kwargs: Any) -> None:
@@ -57,24 +108,20 @@ def purge_page(sender, instance, **kwargs: Any) -> None:
         frontend_cache.purge_liveblog(page, timeline.current_version(page.pk) - 1)
 
 
-def purge_published_update(sender, instance, **kwargs: Any) -> None:
-    """Wagtail also sends ``published`` when it only schedules an update."""
-    if instance.live:
-        purge_update(sender, instance, **kwargs)
-
-
-def purge_update(sender, instance, **kwargs: Any) -> None:
-    """After an update's publish, unpublish or deletion: purge its blog's
-    page, feed, poll and API URLs (the page itself included)."""
+def purge_changed(sender, blog_id, previous_version, events, **kwargs) -> None:
+    """After a change to a blog's updates has committed: purge its page,
+    feed, poll and API URLs (the page's own publish is purged above)."""
     if not frontend_cache.is_enabled():
         return
-    page = Page.objects.filter(pk=instance.blog_id).first()
+    if not any(event.update_id is not None for event in events):
+        return
+    page = Page.objects.filter(pk=blog_id).first()
     if page is not None:
-        page = page.specific_deferred
         frontend_cache.purge_liveblog(
-            page,
-            timeline.current_version(page.pk) - 1,
+            page.specific_deferred,
+            previous_version,
             include_page=True,
+            after_commit=False,  # liveblog_changed comes after the commit
         )
 
 
@@ -106,9 +153,7 @@ def on_privacy_changed(sender, instance, **kwargs: Any) -> None:
         frontend_cache.purge_liveblog(blog, include_page=True)
     page_ids = [blog.pk for blog in blogs]
     if page_ids:
-        transaction.on_commit(
-            lambda: send_robustly(liveblog_access_changed, page_ids=page_ids)
-        )
+        access_changed(page_ids)
 
 
 def connect_poll_gates() -> None:
@@ -129,8 +174,10 @@ def connect_poll_gates() -> None:
 
 
 def connect() -> None:
-    page_published.connect(bump_blog, dispatch_uid="wagtail_liveblog_published")
-    page_unpublished.connect(bump_blog, dispatch_uid="wagtail_liveblog_unpublished")
+    page_published.connect(on_blog_published, dispatch_uid="wagtail_liveblog_published")
+    page_unpublished.connect(
+        on_blog_unpublished, dispatch_uid="wagtail_liveblog_unpublished"
+    )
     post_page_move.connect(on_moved, dispatch_uid="wagtail_liveblog_moved")
     post_delete.connect(
         on_update_deleted,
@@ -140,21 +187,7 @@ def connect() -> None:
     # Connected after the version handlers, so the purge sees the new version.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_page, dispatch_uid="wagtail_liveblog_purge")
-    published.connect(
-        purge_published_update,
-        sender=LiveBlogUpdate,
-        dispatch_uid="wagtail_liveblog_purge_published_update",
-    )
-    unpublished.connect(
-        purge_update,
-        sender=LiveBlogUpdate,
-        dispatch_uid="wagtail_liveblog_purge_unpublished_update",
-    )
-    post_delete.connect(
-        purge_update,
-        sender=LiveBlogUpdate,
-        dispatch_uid="wagtail_liveblog_purge_deleted_update",
-    )
+    liveblog_changed.connect(purge_changed, dispatch_uid="wagtail_liveblog_purge")
     connect_poll_gates()
     for signal in (post_save, post_delete):
         signal.connect(

@@ -36,11 +36,10 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .. import access, frontend_cache
+from .. import access
 from ..access import UpdateLocked
 from ..db import retry_when_locked, write_transaction
 from ..models.page import LiveBlogPageMixin
-from ..models.timeline import current_version
 from ..models.update import LiveBlogUpdate
 from . import clean, errors
 from .bulk import publish_new_updates
@@ -349,10 +348,6 @@ def import_updates(
     def write() -> None:
         with write_transaction():
             publish_new_updates(blog, rows, user)
-            # One purge for the lot (posts are purged on Wagtail's signals).
-            frontend_cache.purge_liveblog(
-                blog, current_version(blog.pk) - 1, include_page=True
-            )
 
     retry_when_locked(write)
     return [str(row.pk) for row in rows]

@@ -1,8 +1,9 @@
 """Publishing many new updates in one go, for ``import_updates``.
 
 Each update still gets what a post gives it (its revision and history, its
-stored HTML and API data, a place in the change feed) but in bulk statements and one
-new blog version, so importing n updates costs O(n), not n posts.
+stored HTML and API data made as a publish makes them, a place in the
+change feed) but in bulk statements and one new blog version, so importing
+n updates costs O(n), not n posts.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from wagtail.models import ModelLogEntry, Revision
 
 from ..models import timeline
 from ..models.update import LiveBlogUpdate
-from ..reading.render import reader_locale, render_update_html
-from ..reading.serialize import update_data
+from ..signals import UPDATE_PUBLISHED, ChangeEvent
 
 BATCH_SIZE = 500
 
@@ -24,19 +24,20 @@ def publish_new_updates(blog, rows: list[LiveBlogUpdate], user) -> None:
     Call inside ``db.write_transaction``.
     """
     timeline.lock_blog(blog.pk)
-    version = timeline.next_version(blog.pk)
+    version = timeline.next_version(
+        blog.pk, [ChangeEvent(UPDATE_PUBLISHED, row.pk) for row in rows]
+    )
     now = timezone.now()
     content_type = LiveBlogUpdate.get_content_type()
     base_content_type = LiveBlogUpdate.get_base_content_type()
-    with reader_locale(blog):
-        for row in rows:
-            row.live = True
-            row.has_unpublished_changes = False
-            row.first_published_at = row.last_published_at = now
-            row.updated_at = None
-            row.data = update_data(row)
-            row.html = render_update_html(row)
-            row.changed_version = version
+    for row in rows:
+        row.blog = blog
+        row.live = True
+        row.has_unpublished_changes = False
+        row.first_published_at = row.last_published_at = now
+        row.updated_at = None
+        row.render_for_readers()
+        row.changed_version = version
     revisions = Revision.objects.bulk_create(
         [
             Revision(

@@ -16,12 +16,16 @@ change up to N.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+
+from ..signals import ChangeEvent, liveblog_changed, send_robustly
 
 # Wagtail 8 lets a site swap the base page model; Wagtail 7.4 cannot.
 PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
@@ -39,6 +43,9 @@ class LiveBlogTimeline(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     # When the version last moved: the blog's "last updated" time.
     changed_at = models.DateTimeField(null=True, blank=True)
+    # What readers last saw of the blog page itself (status, coverage times,
+    # key points), to tell which of them a page publish changed.
+    published_state = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("live blog timeline")
@@ -96,16 +103,48 @@ def lock_blog(blog_id: int) -> None:
         LiveBlogTimeline.objects.select_for_update().filter(page_id=blog_id).exists()
 
 
-def next_version(blog_id: int) -> int:
-    """Bump the blog's version and return it (under the blog's write lock)."""
-    bump = {"version": F("version") + 1, "changed_at": Now()}
+def next_version(
+    blog_id: int,
+    events: Iterable[ChangeEvent] = (),
+    *,
+    published_state: dict | None = None,
+) -> int:
+    """Bump the blog's version and return it (under the blog's write lock).
+
+    Once the transaction commits, ``liveblog_changed`` announces the new
+    version with ``events`` (what happened) to the event stream, webhooks,
+    WebSub and the CDN purge; nothing is announced if it rolls back.
+    """
+    bump: dict = {"version": F("version") + 1, "changed_at": Now()}
+    if published_state is not None:
+        bump["published_state"] = published_state
     bumped = LiveBlogTimeline.objects.filter(page_id=blog_id).update(**bump)
     if not bumped:
         lock_blog(blog_id)
         LiveBlogTimeline.objects.filter(page_id=blog_id).update(**bump)
-    return LiveBlogTimeline.objects.values_list("version", flat=True).get(
+    version = LiveBlogTimeline.objects.values_list("version", flat=True).get(
         page_id=blog_id
     )
+    announce = partial(
+        send_robustly,
+        liveblog_changed,
+        blog_id=blog_id,
+        version=version,
+        previous_version=version - 1,
+        events=tuple(events),
+    )
+    connection = transaction.get_connection(router.db_for_write(LiveBlogTimeline))
+    transaction.on_commit(announce, using=connection.alias)
+    return version
+
+
+def published_state(blog_id: int) -> dict:
+    """What readers last saw of the blog page (``{}`` before it was)."""
+    return (
+        LiveBlogTimeline.objects.filter(page_id=blog_id)
+        .values_list("published_state", flat=True)
+        .first()
+    ) or {}
 
 
 def current_version(blog_id: int) -> int:

@@ -38,8 +38,9 @@ from wagtail.models import (
 from .. import access, limits
 from ..blocks import UpdateBodyBlock
 from ..db import write_transaction
-from ..reading.render import reader_locale, render_update_html
-from ..reading.serialize import content_of, update_data
+from ..readmodel.render import reader_locale, render_update_html
+from ..readmodel.serialize import content_of, update_data
+from ..signals import UPDATE_CHANGED, UPDATE_PUBLISHED, UPDATE_REMOVED, ChangeEvent
 from ..text import strip_control_characters
 from . import timeline
 from .timeline import PAGE_MODEL
@@ -327,6 +328,14 @@ class LiveBlogUpdate(
             .first()
         )
 
+    def render_for_readers(self) -> None:
+        """Make what readers get from the current content: the stored HTML
+        and API data, in the site's language and time zone. The one place
+        the read model is made (a publish, an import)."""
+        with reader_locale(lambda: self.blog):
+            self.data = update_data(self)
+            self.html = render_update_html(self)
+
     def _refresh_read_model(self):
         """Bring the stored HTML, data and version up to date before a save.
 
@@ -342,31 +351,32 @@ class LiveBlogUpdate(
         if not self.live:
             if not was_live:
                 return lambda: None  # a draft: nothing readers see changes
-            version = timeline.next_version(self.blog_id)
+            version = timeline.next_version(
+                self.blog_id, [ChangeEvent(UPDATE_REMOVED, self.pk)]
+            )
             posted_at = before["posted_at"]
             return lambda: timeline.bury(self.blog_id, self.pk, posted_at, version)
 
-        now = timezone.now()
         published_before = bool(before and before["data"])
         if self.posted_at is None:
-            self.posted_at = (before and before["posted_at"]) or now
-        with reader_locale(lambda: self.blog):
-            self.updated_at = before["updated_at"] if published_before else None
-            data = update_data(self)
-            if published_before and content_of(data) != content_of(before["data"]):
-                self.updated_at = now
-                data = update_data(self)
-            html = render_update_html(self)
+            self.posted_at = (before and before["posted_at"]) or timezone.now()
+        self.updated_at = before["updated_at"] if published_before else None
+        self.render_for_readers()
+        if published_before and content_of(self.data) != content_of(before["data"]):
+            self.updated_at = timezone.now()
+            self.render_for_readers()
         unchanged = (
             was_live
-            and data == before["data"]
-            and html == before["html"]
+            and self.data == before["data"]
+            and self.html == before["html"]
             and self.posted_at == before["posted_at"]
         )
-        self.data, self.html = data, html
         if unchanged:
             return lambda: None
-        self.changed_version = timeline.next_version(self.blog_id)
+        event = UPDATE_CHANGED if was_live else UPDATE_PUBLISHED
+        self.changed_version = timeline.next_version(
+            self.blog_id, [ChangeEvent(event, self.pk)]
+        )
         if was_live:
             return lambda: None
         return lambda: timeline.unbury(self.blog_id, self.pk)
@@ -382,5 +392,7 @@ def on_update_deleted(sender, instance: LiveBlogUpdate, origin=None, **kwargs) -
     if isinstance(origin, models.QuerySet) and origin.model is not LiveBlogUpdate:
         return
     timeline.lock_blog(instance.blog_id)
-    version = timeline.next_version(instance.blog_id)
+    version = timeline.next_version(
+        instance.blog_id, [ChangeEvent(UPDATE_REMOVED, instance.pk)]
+    )
     timeline.bury(instance.blog_id, instance.pk, instance.posted_at, version)

@@ -15,7 +15,7 @@ from ..formats import iso
 from ..models.timeline import changed_at, current_version
 from ..params import BadParameter, parse_version
 from ..reading.changes import changes_after
-from ..reading.serialize import poll_item
+from ..readmodel.serialize import poll_item
 from . import fastpoll
 from .fastpoll import poll_etag, unchanged_payload
 

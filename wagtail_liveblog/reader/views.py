@@ -21,7 +21,7 @@ from ..formats import iso
 from ..models.timeline import changed_at, current_version
 from ..params import BadParameter, ReaderView, parse_reader_view, parse_update_id
 from ..reading import queries
-from ..reading.render import render_update_html
+from ..readmodel.render import render_update_html
 
 
 @dataclass

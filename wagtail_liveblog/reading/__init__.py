@@ -1,6 +1,8 @@
-"""The read side: what readers and API clients get, and the queries behind it.
+"""The read side above the models: the indexed queries every reader route
+and API route runs (``queries``), the one change feed (``changes``), and
+the reads themselves as functions that return data or raise a parameter
+error (``service``), which the reader routes and both APIs adapt.
 
-``render`` and ``serialize`` turn one update into its stored HTML and API
-data (at publish, never per request); ``queries`` and ``changes`` are the
-indexed reads every reader route and API route runs.
+What is stored for readers (an update's HTML and JSON, made at publish)
+is ``readmodel/``, below the models.
 """

@@ -25,7 +25,7 @@ from rest_framework import serializers
 from ... import access, conf
 from ...models.timeline import current_version
 from ...reading import queries
-from ...reading.serialize import key_event_json, with_url
+from ...readmodel.serialize import key_event_json, with_url
 from .routes import endpoint_namespaces
 
 

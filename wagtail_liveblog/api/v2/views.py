@@ -26,7 +26,7 @@ from ...formats import iso
 from ...models.timeline import LiveBlogTimeline, current_version
 from ...params import BadParameter
 from ...reading import changes, queries
-from ...reading.serialize import key_event_json, with_url
+from ...readmodel.serialize import key_event_json, with_url
 from .listing import listing_response
 from .openapi import openapi_response
 

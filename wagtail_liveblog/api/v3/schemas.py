@@ -1,7 +1,7 @@
 """Request and response schemas of the ``liveblogs`` router.
 
 Django Ninja puts them in Wagtail's generated ``/api/v3/openapi.json``.
-The responses are the API v2 shapes (``reading/serialize.py``: one JSON
+The responses are the API v2 shapes (``readmodel/serialize.py``: one JSON
 shape of an update everywhere); times are ISO 8601 strings in UTC with a
 ``Z``, exactly as API v2 writes them. Component names start with
 ``LiveBlog`` so they never clash with Wagtail's own.

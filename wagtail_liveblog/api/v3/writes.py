@@ -21,8 +21,8 @@ from ...editing.images import create_image
 from ...formats import iso
 from ...models.page import LiveBlogPageMixin
 from ...models.update import LiveBlogUpdate
-from ...reading.render import reader_locale
-from ...reading.serialize import UPDATE_KEYS, update_data, with_url
+from ...readmodel.render import reader_locale
+from ...readmodel.serialize import UPDATE_KEYS, update_data, with_url
 from .errors import BODY, invalid, located
 from .reads import v3_path
 
