@@ -127,6 +127,7 @@ def test_blog_detail_exact_payload(small_blog, client):
         ],
         "updates": [second_json, first_json],
         "next": None,
+        "meta": {"events_url": None},  # no event stream configured
     }
     assert version(small_blog) > 0
 
@@ -201,6 +202,7 @@ def test_updates_pages_newest_first_until_next_is_null(blog, client):
         "poll_interval": 10,
         "next": f"http://testserver{API}/{blog.pk}/updates/"
         f"?before={data['items'][-1]['id']}&limit=10",
+        "events_url": None,
     }
     second = get(client, data["meta"]["next"]).json()
     assert headlines(second["items"]) == [f"Update {n}" for n in range(15, 5, -1)]
@@ -262,6 +264,7 @@ def test_since_reports_creations_edits_and_removals_once(blog, client):
         "status": "live",
         "poll_interval": 10,
         "next": None,
+        "events_url": None,
     }
 
     edit(blog, two, headline="Update 2, corrected")
@@ -282,7 +285,13 @@ def test_since_reports_creations_edits_and_removals_once(blog, client):
     assert third["deleted"] == [one]
     assert changes(client, blog, f"since={v2}")["items"] == third["items"][1:]
     assert changes(client, blog, f"since={v3}") == {
-        "meta": {"version": v3, "status": "live", "poll_interval": 10, "next": None},
+        "meta": {
+            "version": v3,
+            "status": "live",
+            "poll_interval": 10,
+            "next": None,
+            "events_url": None,
+        },
         "items": [],
         "deleted": [],
     }
@@ -483,6 +492,7 @@ def test_deleting_an_update_reports_it_deleted(small_blog, client):
             "status": "live",
             "poll_interval": 10,
             "next": None,
+            "events_url": None,
         },
         "items": [],
         "deleted": [FIRST["id"]],

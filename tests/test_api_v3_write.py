@@ -914,7 +914,7 @@ def test_the_routes_are_in_wagtails_openapi_document(client):
     }
     assert multipart["encoding"]["update"]["contentType"] == "application/json"
     assert create["responses"]["201"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/LiveBlogWrittenUpdateSchema"
+        "$ref": "#/components/schemas/LiveBlogWrittenUpdate"
     }
     assert {"in": "header", "name": "Idempotency-Key"}.items() <= next(
         p for p in create["parameters"] if p["name"] == "Idempotency-Key"
@@ -937,7 +937,7 @@ def test_the_routes_are_in_wagtails_openapi_document(client):
         "publish",
         "go_live_at",
     }
-    written = schemas["LiveBlogWrittenUpdateSchema"]["properties"]
+    written = schemas["LiveBlogWrittenUpdate"]["properties"]
     assert {"id", "url", "headline", "body", "meta"} <= set(written)
     assert "LiveBlogImageValueInput" in schemas
     assert "file" in schemas["LiveBlogImageValueInput"]["properties"]

@@ -50,6 +50,7 @@ from .. import access, conf, http
 from ..access import reading
 from ..models.timeline import current_version
 from ..params import whole_number
+from ..reading import service
 from ..status import coverage_status
 
 GENERATION_KEY = "wagtail_liveblog:poll-gate-generation"
@@ -143,20 +144,6 @@ def poll_etag(page_id: int, version: int, since: int, status: str) -> str:
     )
 
 
-def unchanged_payload(version: int, status: str) -> dict:
-    """The answer to a poll that is up to date (``since`` == ``version``)."""
-    return {
-        "meta": {
-            "version": version,
-            "status": status,
-            "poll_interval": conf.get("POLL_INTERVAL"),
-            "reset": False,
-        },
-        "items": [],
-        "deleted": [],
-    }
-
-
 def answer(request: HttpRequest) -> HttpResponse | None:
     """The response to an anonymous, up-to-date poll of a known public blog,
     or None (the page route answers)."""
@@ -181,6 +168,6 @@ def answer(request: HttpRequest) -> HttpResponse | None:
     return http.conditional(
         request,
         poll_etag(gate["page_id"], version, since, status),
-        lambda: http.json_body(request, unchanged_payload(version, status)),
+        lambda: http.json_body(request, service.unchanged_poll(version, status)),
         public=True,
     )

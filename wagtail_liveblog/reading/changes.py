@@ -37,19 +37,27 @@ def _after(version_field: str, id_field: str, since: int, after: uuid.UUID | Non
 
 
 def changes_after(
-    blog_id: int, since: int, after: uuid.UUID | None, limit: int
+    blog_id: int,
+    since: int,
+    after: uuid.UUID | None,
+    limit: int,
+    *,
+    until: int | None = None,
 ) -> Changes:
-    """Up to ``limit`` changes after position ``(since, after)``."""
-    edited = list(
-        published(blog_id)
-        .filter(_after("changed_version", "id", since, after))
-        .order_by("changed_version", "id")[: limit + 1]
+    """Up to ``limit`` changes after position ``(since, after)`` (and, with
+    ``until``, at versions up to it: one event of the stream)."""
+    edited = published(blog_id).filter(_after("changed_version", "id", since, after))
+    removed = LiveBlogTombstone.objects.filter(timeline_id=blog_id).filter(
+        _after("version", "update_id", since, after)
     )
+    if until is not None:
+        edited = edited.filter(changed_version__lte=until)
+        removed = removed.filter(version__lte=until)
+    edited = list(edited.order_by("changed_version", "id")[: limit + 1])
     removed = list(
-        LiveBlogTombstone.objects.filter(timeline_id=blog_id)
-        .filter(_after("version", "update_id", since, after))
-        .order_by("version", "update_id")
-        .values_list("version", "update_id")[: limit + 1]
+        removed.order_by("version", "update_id").values_list("version", "update_id")[
+            : limit + 1
+        ]
     )
     merged = sorted(
         [(u.changed_version, u.id, u) for u in edited]

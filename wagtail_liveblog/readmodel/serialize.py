@@ -134,19 +134,3 @@ def content_of(data: dict[str, Any]) -> tuple:
             value = value.get("url")
         body.append((item.get("type"), value))
     return (data.get("headline"), data.get("author"), body)
-
-
-def poll_item(update: Any, page_url: str) -> dict[str, Any]:
-    """An update for the reader script: the API shape plus its ``html``."""
-    return {**with_url(update.data, page_url), "html": update.html}
-
-
-def key_event_json(update: Any, page_url: str) -> dict[str, Any]:
-    """A key event in the blog's ``key_events`` list."""
-    update_id = str(update.id)
-    return {
-        "id": update_id,
-        "url": permalink(page_url, update_id),
-        "headline": update.headline,
-        "posted_at": iso(update.posted_at),
-    }

@@ -25,7 +25,8 @@ from rest_framework import serializers
 from ... import access, conf
 from ...models.timeline import current_version
 from ...reading import queries
-from ...readmodel.serialize import key_event_json, with_url
+from ...reading.service import key_event
+from ...readmodel.serialize import with_url
 from .routes import endpoint_namespaces
 
 
@@ -106,9 +107,7 @@ class KeyEventsField(LiveBlogField):
         if not self.readable(page):
             return []
         url = self.page_url(page)
-        return [
-            key_event_json(entry, url) for entry in queries.key_events(page.liveblog_id)
-        ]
+        return [key_event(entry, url) for entry in queries.key_events(page.liveblog_id)]
 
 
 class LatestUpdatesField(LiveBlogField):

@@ -4,54 +4,61 @@ A site registers it on its own router::
 
     api_router.register_endpoint("liveblogs", LiveBlogAPIViewSet)
 
-Every route reads the page row and the blog's published update rows with
-indexed queries. See ``docs/api.md``.
+It is Wagtail's own ``BaseAPIViewSet`` (Django REST framework does the
+routing, ``HEAD``, 405s and the JSON), over the read service
+(``reading/service.py``): each route finds the blog the request may read,
+hands the query to the service and answers with an ETag (304 on
+``If-None-Match``) and ``Cache-Control`` fit for a CDN when the answer is
+the same for everyone. See ``docs/api.md``.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from wagtail.api.v2.utils import get_full_url
-from wagtail.rich_text import expand_db_html
+from wagtail.api.v2.views import BaseAPIViewSet
 
-from ... import access, conf, http, params
-from ...formats import iso
-from ...models.timeline import LiveBlogTimeline, current_version
+from ... import http
+from ...models.timeline import LiveBlogTimeline
 from ...params import BadParameter
-from ...reading import changes, queries
-from ...readmodel.serialize import key_event_json, with_url
-from .listing import listing_response
-from .openapi import openapi_response
+from ...reader.events import events_url
+from ...reading import service
+from .openapi import openapi_document
 
 
-def _page_url(page, request: HttpRequest) -> str:
-    return page.get_full_url(request) or ""
+class V2Links:
+    """The URLs of the ``liveblogs`` endpoint serving a request."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.namespace = request.resolver_match.namespace
+
+    def url(self, name: str, *args: Any, query: Mapping[str, Any] | None = None):
+        url = get_full_url(self.request, reverse(f"{self.namespace}:{name}", args=args))
+        return f"{url}?{urlencode(query)}" if query else url
+
+    def detail(self, page) -> str:
+        return self.url("detail", page.pk)
+
+    def updates(self, page, query: Mapping[str, Any] | None = None) -> str:
+        return self.url("updates", page.pk, query=query)
+
+    def events(self, page) -> str | None:
+        return events_url(page, self.request)
 
 
-def blog_json(page, request: HttpRequest | None, version: int) -> dict[str, Any]:
-    """The fields shared by the blog route and the pages-endpoint fields."""
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "url": page.get_full_url(request) or "",
-        "intro": expand_db_html(page.intro or ""),
-        "summary": expand_db_html(page.summary or ""),
-        "status": page.status,
-        "coverage_start": iso(page.coverage_start),
-        "coverage_end": iso(page.coverage_end),
-        "version": version,
-        "poll_interval": conf.get("POLL_INTERVAL"),
-    }
-
-
-class LiveBlogAPIViewSet:
+class LiveBlogAPIViewSet(BaseAPIViewSet):
     """The ``liveblogs`` endpoint. Routes (under the endpoint's prefix):
 
     - ``""`` the live blogs the request may read;
@@ -68,248 +75,118 @@ class LiveBlogAPIViewSet:
     name = "liveblogs"
     # How the pages endpoint's ``updates_url`` field finds this endpoint.
     is_liveblog_endpoint = True
-    http_method_names = ("GET", "HEAD")
+    renderer_classes = [JSONRenderer]
+    http_method_names = ["get", "head"]
+    # Who may read is Wagtail's business (view restrictions, on the Django
+    # request): DRF's session authentication would touch the session of
+    # every request, and ``Vary: Cookie`` would split a CDN's copy of a
+    # public answer by each reader's cookies.
+    authentication_classes: list = []
+    permission_classes: list = []
 
-    def __init__(self, request: HttpRequest):
-        self.request = request
-
-    # -- routing --------------------------------------------------------------
-
-    @classmethod
-    def as_view(cls, action: str) -> Callable[..., HttpResponse]:
-        def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-            if request.method not in cls.http_method_names:
-                response = http.error(405, _("Method not allowed."))
-                response["Allow"] = ", ".join(cls.http_method_names)
-                return response
-            return getattr(cls(request), action)(**kwargs)
-
-        view.liveblog_api_action = action  # type: ignore[attr-defined]
-        view.__name__ = f"liveblogs_{action}"
-        return view
+    def perform_authentication(self, request) -> None:
+        """Leave the Django request's own user alone (DRF would put an
+        anonymous one in its place)."""
 
     @classmethod
     def get_urlpatterns(cls) -> list:
+        def route(action: str) -> Callable:
+            view = cls.as_view({"get": action})
+            # DRF exempts its views from Django's LoginRequiredMiddleware; a
+            # site that requires a login for everything requires it here too.
+            view.login_required = True  # type: ignore[attr-defined]
+            # How ``routes.py`` finds the endpoint in a site's URLconf.
+            view.liveblog_api_action = action.removesuffix("_view")  # type: ignore[attr-defined]
+            return view
+
         return [
-            path("", cls.as_view("listing"), name="listing"),
-            path("openapi.json", cls.as_view("openapi"), name="openapi"),
-            path("<int:pk>/", cls.as_view("detail"), name="detail"),
-            path("<int:pk>/updates/", cls.as_view("updates"), name="updates"),
+            path("", route("listing_view"), name="listing"),
+            path("openapi.json", route("openapi_view"), name="openapi"),
+            path("<int:pk>/", route("detail_view"), name="detail"),
+            path("<int:pk>/updates/", route("updates_view"), name="updates"),
             path(
-                "<int:pk>/updates/<str:update_id>/",
-                cls.as_view("update"),
-                name="update",
+                "<int:pk>/updates/<str:update_id>/", route("update_view"), name="update"
             ),
         ]
 
-    @classmethod
-    def get_model_listing_urlpath(cls, model, namespace: str = "") -> str:
-        return reverse(f"{namespace}:listing")
+    # -- errors: Wagtail's ``{"message"}``, naming the parameter on a 400 -------
 
-    @classmethod
-    def get_object_detail_urlpath(cls, model, pk, namespace: str = "") -> str:
-        return reverse(f"{namespace}:detail", args=(pk,))
-
-    # -- helpers ----------------------------------------------------------------
-
-    def full_url(self, path_: str, query: dict[str, Any] | None = None) -> str:
-        url = get_full_url(self.request, path_)
-        return f"{url}?{urlencode(query)}" if query else url
-
-    def route_url(
-        self, name: str, *args: Any, query: dict[str, Any] | None = None
-    ) -> str:
-        """The full URL of a route of this endpoint, in the namespace in use."""
-        namespace = self.request.resolver_match.namespace
-        return self.full_url(reverse(f"{namespace}:{name}", args=args), query)
-
-    def load(self, pk: int):
-        return access.readable_liveblog(self.request, pk)
-
-    def etag(self, page, version: int, route: str, *extra: Any) -> str:
-        return http.make_etag(
-            route,
-            page.pk,
-            version,
-            # Where the page lives (its URL and permalinks): an alias moves
-            # without a new version, which is its source's.
-            page.url_path,
-            page.status,
-            conf.get("POLL_INTERVAL"),
-            self.request.get_host(),
-            http.query_key(self.request),
-            *extra,
-        )
-
-    def respond(self, page, etag: str, build: Callable[[], Any]) -> HttpResponse:
-        return http.conditional(
-            self.request,
-            etag,
-            lambda: http.json_body(self.request, build()),
-            public=page.liveblog_is_public,
-        )
-
-    def updates_page(
-        self,
-        page,
-        page_url: str,
-        limit: int,
-        before: queries.Cursor | None,
-    ) -> tuple[list[dict], str | None]:
-        if before is None:
-            entries = queries.latest(page.liveblog_id, limit + 1)
+    def handle_exception(self, exc):
+        if isinstance(exc, MethodNotAllowed):
+            response = Response(
+                {"message": _("Method not allowed.")},
+                status=status.HTTP_405_METHOD_NOT_ALLOWED,
+                headers={"Allow": "GET, HEAD"},
+            )
+        elif isinstance(exc, BadParameter):
+            response = Response(
+                {"message": exc.message, "parameter": exc.name},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        elif isinstance(exc, service.NotFound | Http404):
+            response = Response(
+                {"message": _("Not found.")}, status=status.HTTP_404_NOT_FOUND
+            )
         else:
-            entries = queries.older_than(page.liveblog_id, before, limit + 1)
-        shown = entries[:limit]
-        next_url = None
-        if len(entries) > limit:
-            query: dict[str, Any] = {"before": shown[-1].id}
-            if "limit" in self.request.GET:
-                query["limit"] = limit
-            next_url = self.route_url("updates", page.pk, query=query)
-        return [with_url(entry.data, page_url) for entry in shown], next_url
+            return super().handle_exception(exc)
+        patch_cache_control(response, no_store=True)
+        return response
 
-    # -- routes -----------------------------------------------------------------
+    # -- helpers ---------------------------------------------------------------
 
-    def not_found(self) -> HttpResponse:
-        return http.error(404, _("Not found."))
+    @property
+    def links(self) -> V2Links:
+        return V2Links(self.django_request)
 
-    def detail(self, pk: int) -> HttpResponse:
-        page = self.load(pk)
-        if page is None:
-            return self.not_found()
-        try:
-            params.check_known(self.request.GET, ())
-        except BadParameter as bad:
-            return http.error(400, bad.message, bad.name)
-        version = current_version(page.liveblog_id)
+    @property
+    def django_request(self):
+        """The request as Django made it (its lazy user and session)."""
+        return self.request._request
 
-        def build() -> dict[str, Any]:
-            page_url = _page_url(page, self.request)
-            items, next_url = self.updates_page(
-                page, page_url, conf.get("PAGE_SIZE"), None
-            )
-            return {
-                **blog_json(page, self.request, version),
-                "updates_url": self.route_url("updates", page.pk),
-                "pinned": [
-                    with_url(entry.data, page_url)
-                    for entry in queries.pinned(
-                        page.liveblog_id, conf.get("MAX_PINNED")
-                    )
-                ],
-                "key_events": [
-                    key_event_json(entry, page_url)
-                    for entry in queries.key_events(page.liveblog_id)
-                ],
-                "updates": items,
-                "next": next_url,
-            }
+    def blog(self, pk: int):
+        return service.readable_blog(self.django_request, pk)
 
-        return self.respond(page, self.etag(page, version, "detail"), build)
-
-    def updates(self, pk: int) -> HttpResponse:
-        page = self.load(pk)
-        if page is None:
-            return self.not_found()
-        version = current_version(page.liveblog_id)
-        query = self.request.GET
-        try:
-            params.check_known(query, ("limit", "before", "since", "after"))
-            if "since" in query:
-                return self.changes(page, version)
-            if "after" in query:
-                raise BadParameter("after", _("is only valid together with since"))
-            limit = params.parse_limit(query, conf.get("PAGE_SIZE"))
-            before_id = params.parse_update_id(query, "before")
-            before = None
-            if before_id is not None:
-                before = queries.find_cursor(page.liveblog_id, before_id)
-                if before is None:
-                    raise BadParameter(
-                        "before", _("is not an update of this live blog")
-                    )
-        except BadParameter as bad:
-            return http.error(400, bad.message, bad.name)
-
-        def build() -> dict[str, Any]:
-            items, next_url = self.updates_page(
-                page, _page_url(page, self.request), limit, before
-            )
-            return {
-                "meta": {
-                    "version": version,
-                    "status": page.status,
-                    "poll_interval": conf.get("POLL_INTERVAL"),
-                    "next": next_url,
-                },
-                "items": items,
-            }
-
-        return self.respond(page, self.etag(page, version, "updates"), build)
-
-    def changes(self, page, version: int) -> HttpResponse:
-        query = self.request.GET
-        if "before" in query:
-            raise BadParameter("since", _("cannot be combined with before"))
-        since = params.parse_version(query, "since", version)
-        limit = params.parse_limit(query, conf.get("MAX_PAGE_SIZE"))
-        after = params.parse_update_id(query, "after")
-        if after is not None and not changes.is_known_update(page.liveblog_id, after):
-            raise BadParameter("after", _("is not an update of this live blog"))
-
-        def build() -> dict[str, Any]:
-            if since == version and after is None:
-                found = changes.Changes([], [], None)
-            else:
-                found = changes.changes_after(page.liveblog_id, since, after, limit)
-            next_url = None
-            if found.next_cursor is not None:
-                cursor_version, cursor_id = found.next_cursor
-                next_query: dict[str, Any] = {
-                    "since": cursor_version,
-                    "after": cursor_id,
-                }
-                if "limit" in query:
-                    next_query["limit"] = limit
-                next_url = self.route_url("updates", page.pk, query=next_query)
-            page_url = _page_url(page, self.request)
-            return {
-                "meta": {
-                    "version": version,
-                    "status": page.status,
-                    "poll_interval": conf.get("POLL_INTERVAL"),
-                    "next": next_url,
-                },
-                "items": [with_url(entry.data, page_url) for entry in found.items],
-                "deleted": [str(update_id) for update_id in found.deleted],
-            }
-
-        return self.respond(page, self.etag(page, version, "changes"), build)
-
-    def update(self, pk: int, update_id: str) -> HttpResponse:
-        page = self.load(pk)
-        if page is None:
-            return self.not_found()
-        try:
-            key = uuid.UUID(update_id)
-        except ValueError:
-            return self.not_found()
-        try:
-            params.check_known(self.request.GET, ())
-        except BadParameter as bad:
-            return http.error(400, bad.message, bad.name)
-        entry = queries.find(page.liveblog_id, key)
-        if entry is None:
-            return self.not_found()
-        version = current_version(page.liveblog_id)
-        etag = self.etag(page, version, "update", key)
-        return self.respond(
-            page, etag, lambda: with_url(entry.data, _page_url(page, self.request))
+    def answer(self, etag: str, build: Callable[[], Any], *, public: bool):
+        """``build()``'s data, or 304 when the client holds ``etag``."""
+        return http.conditional(
+            self.django_request, etag, lambda: Response(build()), public=public
         )
 
-    def listing(self) -> HttpResponse:
-        return listing_response(self)
+    def answer_read(self, page, read: service.Read, *extra: Any):
+        etag = service.etag(self.django_request, page, read.version, read.route, *extra)
+        return self.answer(etag, read.build, public=page.liveblog_is_public)
 
-    def openapi(self) -> HttpResponse:
-        return openapi_response(self.request)
+    # -- routes ----------------------------------------------------------------
+
+    def listing_view(self, request):
+        request = self.django_request
+        service.check_parameters(request.GET, service.LISTING_PARAMETERS)
+        payload, public = service.listing(request, self.links, request.GET)
+        etag = http.make_etag("listing", http.query_key(request), payload)
+        return self.answer(etag, lambda: payload, public=public)
+
+    def detail_view(self, request, pk: int):
+        request = self.django_request
+        page = self.blog(pk)
+        service.check_parameters(request.GET, service.DETAIL_PARAMETERS)
+        return self.answer_read(page, service.blog_detail(page, request, self.links))
+
+    def updates_view(self, request, pk: int):
+        request = self.django_request
+        page = self.blog(pk)
+        service.check_parameters(request.GET, service.UPDATES_PARAMETERS)
+        return self.answer_read(
+            page, service.updates(page, request, self.links, request.GET)
+        )
+
+    def update_view(self, request, pk: int, update_id: str):
+        request = self.django_request
+        page = self.blog(pk)
+        service.check_parameters(request.GET, service.UPDATE_PARAMETERS)
+        return self.answer_read(page, service.update(page, request, update_id))
+
+    def openapi_view(self, request):
+        request = self.django_request
+        document = openapi_document(request)
+        etag = http.make_etag("openapi", document)
+        return self.answer(etag, lambda: document, public=True)

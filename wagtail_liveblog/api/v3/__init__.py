@@ -20,6 +20,7 @@ except ImportError as error:  # Wagtail 7.4, or django-ninja missing
         "or upgrade to Wagtail 8."
     ) from error
 
+from . import reads, writes  # noqa: F401 - their routes join the router
 from .router import router
 
 __all__ = ["router"]

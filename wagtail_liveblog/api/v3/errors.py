@@ -11,13 +11,12 @@ say which field is at fault:
 - ``UpdateNotFound`` → 404; ``UpdateLocked`` → 423;
 - ``PermissionDenied`` stays itself: 403 (401 without a token).
 
-Read routes reuse API v2's views, whose 400s (a bad query parameter) are
-turned into the same problem shape with ``loc: ["query", <name>]``.
+A bad query parameter of a read route is a 400 in the same problem shape,
+with ``loc: ["query", <name>]``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -32,6 +31,7 @@ from wagtail.api.v3.errors import problem_response
 
 from ...editing import UpdateLocked, UpdateNotFound
 from ...editing.errors import locations
+from ...params import BadParameter
 
 #: Where the request body's fields are, as Django Ninja reports them.
 BODY = ("body", "data")
@@ -78,26 +78,18 @@ def editing_errors() -> Iterator[None]:
         raise invalid(located(error)) from error
 
 
-def as_problem(response: HttpResponse) -> HttpResponse:
-    """An API v2 error response (``{"message", "parameter"}``) as a problem."""
-    if response.status_code == 404:
-        raise Http404(_("Not found."))
-    if response.status_code < 400:
-        return response
-    try:
-        body = json.loads(response.content)
-    except ValueError:
-        return response
-    message = str(body.get("message", ""))
-    parameter = body.get("parameter")
-    errors = None
-    if parameter is not None:
-        errors = [
-            {"type": "invalid_parameter", "loc": ["query", parameter], "msg": message}
-        ]
-        message = f"{parameter}: {message}"
+def bad_parameter(bad: BadParameter) -> HttpResponse:
+    """A 400 problem naming the query parameter at fault."""
     problem = problem_response(
-        status=response.status_code, detail=message, errors=errors
+        status=400,
+        detail=f"{bad.name}: {bad.message}",
+        errors=[
+            {
+                "type": "invalid_parameter",
+                "loc": ["query", bad.name],
+                "msg": bad.message,
+            }
+        ],
     )
     patch_cache_control(problem, no_store=True)
     return problem

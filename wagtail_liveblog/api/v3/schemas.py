@@ -1,131 +1,50 @@
-"""Request and response schemas of the ``liveblogs`` router.
+"""The write routes' schemas: what a write takes, and what it answers.
 
-Django Ninja puts them in Wagtail's generated ``/api/v3/openapi.json``.
-The responses are the API v2 shapes (``readmodel/serialize.py``: one JSON
-shape of an update everywhere); times are ISO 8601 strings in UTC with a
-``Z``, exactly as API v2 writes them. Component names start with
-``LiveBlog`` so they never clash with Wagtail's own.
+Django Ninja validates requests against them and puts them in Wagtail's
+generated ``/api/v3/openapi.json``. Reads answer in the read side's shapes
+(``readmodel/shapes.py``), which a write's answer extends with ``meta``;
+times are ISO 8601 strings in UTC with a ``Z``, as API v2 writes them.
+Component names start with ``LiveBlog`` so they never clash with Wagtail's
+own.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, StrictBool
+from typing_extensions import TypedDict
+
+from ...readmodel import shapes
 
 DATE_TIME = {"format": "date-time"}
 
 
-# -- responses ------------------------------------------------------------------
+# -- what a write answers ------------------------------------------------------------
 
 
-class LiveBlogBodyItemSchema(Schema):
-    type: str = Field(description="text, image, quote or embed.")
-    id: str
-    value: Any = Field(
-        description=(
-            "text: HTML. image: {id, title, alt, caption, credit, width, "
-            "height, renditions}. quote: {text, attribution}. embed: the "
-            "link, its HTML and metadata."
-        )
-    )
-
-
-class LiveBlogUpdateSchema(Schema):
-    """An update as readers get it (API v2's shape)."""
-
-    id: str = Field(json_schema_extra={"format": "uuid"})
-    url: str = Field(description="The update's permalink on the page.")
-    headline: str
-    posted_at: str | None = Field(json_schema_extra=DATE_TIME)
-    updated_at: str | None = Field(json_schema_extra=DATE_TIME)
-    pinned: bool
-    key_event: bool
-    author: str
-    body: list[LiveBlogBodyItemSchema]
-
-
-class LiveBlogWrittenUpdateMetaSchema(Schema):
+class LiveBlogWrittenUpdateMeta(TypedDict):
     type: Literal["wagtail_liveblog.LiveBlogUpdate"]
     blog_id: int
     status: Literal["live", "draft", "scheduled"]
     live: bool
-    has_unpublished_changes: bool = Field(
-        description="A draft of this update waits unpublished."
-    )
-    go_live_at: str | None = Field(json_schema_extra=DATE_TIME)
-    detail_url: str | None = Field(
-        description="Where readers' API gets it (live updates only)."
-    )
+    has_unpublished_changes: bool
+    """A draft of this update waits unpublished."""
+    go_live_at: shapes.DateTime | None
+    detail_url: str | None
+    """Where readers' API gets it (live updates only)."""
 
 
-class LiveBlogWrittenUpdateSchema(LiveBlogUpdateSchema):
+class LiveBlogWrittenUpdate(shapes.LiveBlogUpdate):
     """An update as a write returns it: its latest version (a draft's too),
     with where it stands."""
 
-    meta: LiveBlogWrittenUpdateMetaSchema
+    meta: LiveBlogWrittenUpdateMeta
 
 
-class LiveBlogKeyEventSchema(Schema):
-    id: str = Field(json_schema_extra={"format": "uuid"})
-    url: str
-    headline: str
-    posted_at: str | None = Field(json_schema_extra=DATE_TIME)
-
-
-class LiveBlogSchema(Schema):
-    id: int
-    title: str
-    url: str
-    intro: str
-    summary: str
-    status: Literal["upcoming", "live", "ended"]
-    coverage_start: str | None = Field(json_schema_extra=DATE_TIME)
-    coverage_end: str | None = Field(json_schema_extra=DATE_TIME)
-    version: int
-    poll_interval: int | float
-    updates_url: str
-    pinned: list[LiveBlogUpdateSchema]
-    key_events: list[LiveBlogKeyEventSchema]
-    updates: list[LiveBlogUpdateSchema]
-    next: str | None = Field(description="The next (older) updates, if any.")
-
-
-class LiveBlogUpdatesMetaSchema(Schema):
-    version: int
-    status: Literal["upcoming", "live", "ended"]
-    poll_interval: int | float
-    next: str | None
-
-
-class LiveBlogUpdatesSchema(Schema):
-    """Newest first (``limit``, ``before``); with ``since``, what changed
-    after that version, and ``deleted``: the ids readers must drop."""
-
-    meta: LiveBlogUpdatesMetaSchema
-    items: list[LiveBlogUpdateSchema]
-    deleted: list[str] | None = Field(None, description="Only with since.")
-
-
-class LiveBlogListItemSchema(Schema):
-    id: int
-    title: str
-    url: str
-    status: Literal["upcoming", "live", "ended"]
-    version: int
-    detail_url: str
-    updates_url: str
-
-
-class LiveBlogListMetaSchema(Schema):
-    total_count: int
-
-
-class LiveBlogListSchema(Schema):
-    meta: LiveBlogListMetaSchema
-    items: list[LiveBlogListItemSchema]
+shapes.documented(LiveBlogWrittenUpdateMeta, LiveBlogWrittenUpdate)
 
 
 # -- requests -------------------------------------------------------------------
