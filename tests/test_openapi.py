@@ -182,3 +182,17 @@ def test_document_is_served_with_the_real_prefix(client):
         f"{API}/openapi.json", headers={"If-None-Match": response["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_the_shipped_document_is_generated_from_the_shapes():
+    """One definition of the shapes: the shipped file is what
+    ``manage.py liveblog_openapi`` writes from them today."""
+    pytest.importorskip("pydantic", reason="generating the document needs pydantic")
+    from django.core.management import call_command
+
+    from wagtail_liveblog.api.v2.openapi import build_document, document_text
+
+    assert document_text(build_document()) == DOCUMENT_PATH.read_text(
+        encoding="utf-8"
+    ), "run manage.py liveblog_openapi"
+    call_command("liveblog_openapi", "--check")

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from wagtail.api.v2.utils import get_full_url
 
+from ... import conf
 from ...readmodel import shapes
 
 DOCUMENT_PATH = Path(__file__).with_name("openapi.json")
@@ -44,6 +45,11 @@ def openapi_document(request: HttpRequest) -> dict[str, Any]:
     listing = reverse(f"{request.resolver_match.namespace}:listing")
     prefix = listing.removesuffix("/").rsplit("/", 1)[0]
     document["servers"] = [{"url": get_full_url(request, prefix or "/")}]
+    maximum = conf.get("MAX_PAGE_SIZE")  # the site's, not the default
+    for item in document["paths"].values():
+        for parameter in item["get"].get("parameters", []):
+            if parameter["name"] == "limit":
+                parameter["schema"]["maximum"] = maximum
     name = request.resolver_match.namespaces[-1]
     if name != "liveblogs":  # registered under another name: say so
         document["paths"] = {
@@ -74,7 +80,8 @@ PAGE_ID = _parameter(
 LIMIT = _parameter(
     "limit",
     "How many, 1 to MAX_PAGE_SIZE (default PAGE_SIZE; with since, MAX_PAGE_SIZE).",
-    {"type": "integer", "minimum": 1},
+    # The default setting; the served document says the site's.
+    {"type": "integer", "minimum": 1, "maximum": 100},
 )
 OFFSET = _parameter("offset", "How many to skip.", {"type": "integer", "minimum": 0})
 BEFORE = _parameter(

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Query
 from wagtail.api.v2.utils import get_full_url
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import ProblemDetail
+from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 
 from ... import http
 from ...params import BadParameter
@@ -38,6 +38,27 @@ from .router import router
 
 AUTH = [BearerTokenAuth(), AllowAnonymous()]
 ANSWERS = {304: None, 400: ProblemDetail, 404: ProblemDetail}
+
+
+def _problem(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {
+            PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}
+        },
+    }
+
+
+#: What the generated document should say of the read routes: Wagtail's
+#: problem answers are ``application/problem+json``, and a token is optional
+#: (``{}``: no security requirement, in OpenAPI's words).
+OPENAPI = {
+    "responses": {
+        "400": _problem("A bad query parameter, named in errors[].loc."),
+        "404": _problem("Not found, or not a blog the request may read."),
+    },
+    "security": [{}],
+}
 
 
 def v3_path(request: HttpRequest, url_name: str, **kwargs: Any) -> str:
@@ -103,6 +124,7 @@ def _given(**values: str | None) -> dict[str, str]:
     operation_id="liveblogs_list",
     summary="List live blogs",
     auth=AUTH,
+    openapi_extra=OPENAPI,
 )
 def list_liveblogs(
     request: HttpRequest,
@@ -128,6 +150,7 @@ def list_liveblogs(
     operation_id="liveblogs_detail",
     summary="Live blog with its newest updates",
     auth=AUTH,
+    openapi_extra=OPENAPI,
 )
 def get_liveblog(request: HttpRequest, response: HttpResponse, page_id: int):
     page = _blog(request, page_id)
@@ -147,6 +170,7 @@ def get_liveblog(request: HttpRequest, response: HttpResponse, page_id: int):
     operation_id="liveblogs_updates",
     summary="Updates, newest first, or what changed since a version",
     auth=AUTH,
+    openapi_extra=OPENAPI,
 )
 def list_updates(
     request: HttpRequest,
@@ -174,6 +198,7 @@ def list_updates(
     operation_id="liveblogs_update",
     summary="One update",
     auth=AUTH,
+    openapi_extra=OPENAPI,
 )
 def get_update(
     request: HttpRequest, response: HttpResponse, page_id: int, update_id: str
