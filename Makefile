@@ -9,15 +9,27 @@ MANAGE := $(PY) example_site/manage.py
 
 .PHONY: run test install lint format docs clean
 
-$(VENV)/.installed: pyproject.toml
+# The virtualenv, and what each command needs in it: the demo the package
+# and its event stream's engine (the push extra); the tests their tools too.
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[testing,docs]"
+
+$(VENV)/.installed-run: pyproject.toml $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[push]"
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[push,testing]"
+	touch $@
 
-run: $(VENV)/.installed
+$(VENV)/.installed-docs: pyproject.toml $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[docs]"
+	touch $@
+
+install: $(VENV)/.installed-test
+
+run: $(VENV)/.installed-run
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -31,18 +43,18 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 # replaces that (`PYTEST_ARGS="-k poll -x"`, one process).
 PYTEST_ARGS ?= -n auto
 
-test: $(VENV)/.installed tests/browser/node_modules/.package-lock.json
+test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-docs: $(VENV)/.installed
+docs: $(VENV)/.installed-docs
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 clean:

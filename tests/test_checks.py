@@ -186,3 +186,41 @@ def test_the_poll_middleware_with_a_per_process_cache_is_a_warning(settings):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
     assert "wagtail_liveblog.W002" not in ids()
+
+
+@pytest.mark.parametrize(
+    ("stream", "extra", "expected"),
+    [
+        ({"EVENT_STREAM": "websocket"}, {}, "wagtail_liveblog.E016"),
+        (
+            {"EVENT_STREAM": "embedded", "EVENTS_HEARTBEAT": 0},
+            {},
+            "wagtail_liveblog.E017",
+        ),
+        ({"EVENT_STREAM": "grip"}, {}, "wagtail_liveblog.E018"),
+        ({"EVENT_STREAM": "embedded"}, {}, "wagtail_liveblog.W003"),
+    ],
+)
+def test_the_event_stream_settings_are_checked(settings, stream, extra, expected):
+    from django.core.checks import run_checks
+
+    settings.WAGTAIL_LIVEBLOG = stream
+    messages = {message.id: message.msg for message in run_checks()}
+    assert expected in messages
+
+
+def test_a_grip_site_set_up_as_the_docs_say_passes(settings):
+    from django.core.checks import run_checks
+
+    pytest.importorskip("django_grip")
+    settings.WAGTAIL_LIVEBLOG = {"EVENT_STREAM": "grip"}
+    settings.MIDDLEWARE = ["django_grip.GripMiddleware", *settings.MIDDLEWARE]
+    settings.GRIP_URL = "http://127.0.0.1:5561"
+    ids = {message.id for message in run_checks()}
+    assert (
+        not {"wagtail_liveblog.E016", "wagtail_liveblog.E017", "wagtail_liveblog.E018"}
+        & ids
+    )
+    settings.MIDDLEWARE = settings.MIDDLEWARE[1:]
+    [message] = [m for m in run_checks() if m.id == "wagtail_liveblog.E018"]
+    assert "'django_grip.GripMiddleware' in MIDDLEWARE" in message.msg

@@ -152,6 +152,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 id="wagtail_liveblog.E011",
             )
         )
+    errors.extend(_check_event_stream(raw, values))
     if "UPLOAD_COLLECTION" in raw and not (
         raw["UPLOAD_COLLECTION"] is None
         or (
@@ -192,6 +193,72 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 f"{S}['INGEST_CLIENT'] must be the dotted path of a class, "
                 f"got {raw['INGEST_CLIENT']!r}.",
                 id="wagtail_liveblog.E014",
+            )
+        )
+    return errors
+
+
+ENGINES = (None, "embedded", "grip")
+GRIP_MIDDLEWARE = "django_grip.GripMiddleware"
+
+
+def _check_event_stream(raw: dict, values: dict) -> list[Error]:
+    from django.conf import settings
+
+    errors = []
+    engine = raw.get("EVENT_STREAM")
+    if engine not in ENGINES:
+        return [
+            Error(
+                f"{S}['EVENT_STREAM'] must be None, 'embedded' or 'grip', "
+                f"got {engine!r}.",
+                id="wagtail_liveblog.E016",
+            )
+        ]
+    for key in ("EVENTS_HEARTBEAT", "EVENTS_RETRY", "EVENTS_CHECK_INTERVAL"):
+        if key in raw and not _positive_number(raw[key]):
+            errors.append(
+                Error(
+                    f"{S}[{key!r}] must be a positive number of seconds, "
+                    f"got {raw[key]!r}.",
+                    id="wagtail_liveblog.E017",
+                )
+            )
+    if engine == "grip":
+        missing = []
+        try:
+            import django_grip  # noqa: F401
+        except ImportError:
+            missing.append(
+                "the django-grip package (pip install wagtail-liveblog[push])"
+            )
+        if GRIP_MIDDLEWARE not in getattr(settings, "MIDDLEWARE", ()):
+            missing.append(f"{GRIP_MIDDLEWARE!r} in MIDDLEWARE")
+        if not (
+            getattr(settings, "GRIP_URL", None)
+            or getattr(settings, "GRIP_PROXIES", None)
+        ):
+            missing.append("GRIP_URL (or GRIP_PROXIES): where to publish")
+        if missing:
+            errors.append(
+                Error(
+                    f"{S}['EVENT_STREAM'] is 'grip' but the site lacks "
+                    f"{'; '.join(missing)}.",
+                    hint='See docs/deployment.md, "Push at scale".',
+                    id="wagtail_liveblog.E018",
+                )
+            )
+    if engine == "embedded" and not getattr(settings, "ASGI_APPLICATION", None):
+        errors.append(
+            Warning(
+                f"{S}['EVENT_STREAM'] is 'embedded' but the site sets no "
+                "ASGI_APPLICATION.",
+                hint=(
+                    "The embedded engine streams under an ASGI server (Daphne, "
+                    "Uvicorn); under WSGI each stream ends at once and readers "
+                    "poll. See docs/deployment.md."
+                ),
+                id="wagtail_liveblog.W003",
             )
         )
     return errors

@@ -26,6 +26,15 @@ DEFAULTS: dict[str, Any] = {
     "POLL_INTERVAL": 10,
     # Seconds a shared cache (CDN) may keep public list and poll responses.
     "CACHE_MAX_AGE": 5,
+    # The event stream (<page url>events/): None (readers poll), "embedded"
+    # (this process streams, under an ASGI server) or "grip" (a GRIP proxy
+    # such as Pushpin holds the connections). See docs/deployment.md.
+    "EVENT_STREAM": None,
+    "EVENTS_HEARTBEAT": 15,  # seconds between keep-alive comments
+    "EVENTS_RETRY": 3,  # seconds a disconnected reader waits to reconnect
+    # Embedded: how often one watcher per open blog looks for changes made
+    # by other processes (publish_scheduled, scripts).
+    "EVENTS_CHECK_INTERVAL": 0.5,
     # Wagtail filter specs for the image srcset, narrowest first.
     "IMAGE_RENDITIONS": ["width-480", "width-800", "width-1200"],
     # Number of updates in the Atom feed.

@@ -23,8 +23,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils.http import urlencode
-from wagtail.models import Page
 
+from .access.blogs import live_aliases
 from .api.v2.routes import endpoint_paths
 
 
@@ -43,27 +43,13 @@ def _api_base_url(page) -> str:
     return (base or "").rstrip("/")
 
 
-def _live_aliases(page) -> list:
-    """The live aliases of ``page`` (and aliases of those): they show its
-    updates at their own URLs."""
-    seen, found, sources = {page.pk}, [], [page.pk]
-    while sources:
-        aliases = list(
-            Page.objects.filter(alias_of_id__in=sources).exclude(pk__in=seen)
-        )
-        seen.update(alias.pk for alias in aliases)
-        found += [alias for alias in aliases if alias.live]
-        sources = [alias.pk for alias in aliases]
-    return found
-
-
 def liveblog_urls(
     page, previous_version: int | None = None, *, include_page: bool = False
 ) -> list[str]:
     """The cacheable URLs of ``page`` (and of its live aliases) that a change
     makes stale."""
     urls = _page_urls(page, previous_version, include_page=include_page)
-    for alias in _live_aliases(page):
+    for alias in live_aliases(page):
         urls += _page_urls(alias, previous_version, include_page=include_page)
     return list(dict.fromkeys(urls))
 

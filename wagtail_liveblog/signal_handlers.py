@@ -15,6 +15,7 @@ from .db import write_transaction
 from .formats import iso
 from .models import LiveBlogUpdate, timeline
 from .models.update import on_update_deleted
+from .push import publisher
 from .reader.fastpoll import forget_all
 from .signals import (
     BLOG_CHANGED,
@@ -188,6 +189,10 @@ def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_page, dispatch_uid="wagtail_liveblog_purge")
     liveblog_changed.connect(purge_changed, dispatch_uid="wagtail_liveblog_purge")
+    liveblog_changed.connect(publisher.on_changed, dispatch_uid="wagtail_liveblog_push")
+    liveblog_access_changed.connect(
+        publisher.on_access_changed, dispatch_uid="wagtail_liveblog_push_access"
+    )
     connect_poll_gates()
     for signal in (post_save, post_delete):
         signal.connect(

@@ -19,6 +19,9 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
+    # Daphne's runserver serves the site over ASGI, so the demo streams each
+    # blog's events from this one process (docs/deployment.md).
+    "daphne",
     "home",
     "wagtail_liveblog",
     "wagtail.contrib.routable_page",
@@ -57,6 +60,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "example_site.urls"
 WSGI_APPLICATION = "example_site.wsgi.application"
+ASGI_APPLICATION = "example_site.asgi.application"
 
 TEMPLATES = [
     {
@@ -110,6 +114,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SILENCED_SYSTEM_CHECKS = ["wagtail_liveblog.W002"]
 
 WAGTAIL_LIVEBLOG = {
-    # Poll often so that the demo shows new updates arriving quickly.
+    # Updates reach open pages over the event stream, served by this process.
+    "EVENT_STREAM": "embedded",
+    # The safety net: readers whose stream fails poll this often.
     "POLL_INTERVAL": 5,
 }

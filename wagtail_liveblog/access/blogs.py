@@ -50,3 +50,26 @@ def source_blog(page):
     if not page.alias_of_id:
         return page
     return Page.objects.get(pk=page.liveblog_id).specific
+
+
+def live_aliases(page) -> list:
+    """The live aliases of ``page`` (and aliases of those): they show its
+    updates at their own URLs."""
+    seen, found, sources = {page.pk}, [], [page.pk]
+    while sources:
+        aliases = list(
+            Page.objects.filter(alias_of_id__in=sources).exclude(pk__in=seen)
+        )
+        seen.update(alias.pk for alias in aliases)
+        found += [alias for alias in aliases if alias.live]
+        sources = [alias.pk for alias in aliases]
+    return found
+
+
+def pages_showing(blog_id: int) -> list:
+    """The live pages that show the updates of blog ``blog_id``: the blog
+    and its live aliases, as specific pages."""
+    blog = Page.objects.filter(pk=blog_id, live=True).first()
+    if blog is None:
+        return []
+    return [page.specific for page in [blog, *live_aliases(blog)]]

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from .. import access
 from ..admin.panels import LiveBlogUpdatesPanel
 from ..api.v2 import fields as api_fields
-from ..reader import feeds, poll
+from ..reader import events, feeds, poll
 from ..reader import views as reader_views
 from ..status import coverage_status
 
@@ -156,6 +156,10 @@ class LiveBlogPageMixin(RoutablePageMixin, models.Model):
     @path("feed/")
     def liveblog_feed(self, request):
         return feeds.serve_feed(self, request)
+
+    @path("events/")
+    def liveblog_events(self, request):
+        return events.serve_events(self, request)
 
     def serve_update_preview(self, request, update):
         """Wagtail's preview of one update (``LiveBlogUpdate.serve_preview``)."""

@@ -84,6 +84,13 @@ class LiveBlogAPIViewSet(BaseAPIViewSet):
     authentication_classes: list = []
     permission_classes: list = []
 
+    def get_renderer_context(self):
+        """Compact JSON (Wagtail's endpoints indent theirs): every poll of
+        every reader carries it."""
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
     def perform_authentication(self, request) -> None:
         """Leave the Django request's own user alone (DRF would put an
         anonymous one in its place)."""
