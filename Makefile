@@ -32,6 +32,8 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 PYTEST_ARGS ?= -n auto
 
 test: $(VENV)/.installed tests/browser/node_modules/.package-lock.json
+	@if command -v node >/dev/null; then node --test tests/js/; \
+	else echo "SKIPPED tests/js: node is not installed (the reader script's module tests)"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

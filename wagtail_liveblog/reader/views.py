@@ -57,6 +57,24 @@ class Window:
 # Where "Load more" without JavaScript lands: the updates' section.
 UPDATES_ANCHOR = "liveblog-updates"
 
+# The modules that the reader script (wagtail_liveblog/liveblog.js, an ES
+# module) imports, preloaded by includes/scripts.html.
+READER_MODULES = [
+    f"wagtail_liveblog/reader/{name}.js"
+    for name in (
+        "timeline",
+        "live",
+        "sections",
+        "notice",
+        "times",
+        "share",
+        "loadmore",
+        "teasers",
+        "links",
+        "focus",
+    )
+]
+
 
 def _trim(entries: list, size: int) -> tuple[list, bool]:
     return entries[:size], len(entries) > size
@@ -155,6 +173,9 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
         "last_updated": last_updated,
         "liveblog_view": view,
         "pinned_entries": pinned,
+        # Their copies in the list are stubs leading up to the Pinned section.
+        "pinned_ids": {str(update.id) for update in pinned},
+        "liveblog_modules": READER_MODULES,
         # The key-events view lists them in the updates' place.
         "key_event_entries": [] if view.key_events else key_events,
         "more_key_events": more_key_events,
@@ -162,6 +183,8 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
         "liveblog_status": status,
         "liveblog_config": {
             "pollUrl": urls["poll_url"],
+            # The blog's Server-Sent Events stream, when the site has one.
+            "eventsUrl": None,
             "version": current_version(blog_id),
             "lastUpdated": iso(last_updated),
             "status": status,
@@ -262,6 +285,7 @@ def serve_update_preview(page, request: HttpRequest, update) -> HttpResponse:
         key_events = [entry, *key_events][: conf.get("KEY_EVENTS_SHOWN")]
     context.update(
         pinned_entries=pinned,
+        pinned_ids={str(u.id) for u in pinned},
         key_event_entries=key_events,
         has_key_events=bool(key_events),
         **preview_context(),

@@ -1,0 +1,67 @@
+/* Times in the reader's own time zone and language: the clock time (with
+   the day when it is not today) and how long ago ("5 min. ago") for the
+   last twelve hours, written by Intl. */
+
+const TWELVE_HOURS = 12 * 3600;
+
+export class TimeFormat {
+  constructor(lang) {
+    this.fullFormat = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "short" });
+    this.clockFormat = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" });
+    this.dayFormat = new Intl.DateTimeFormat(lang, {
+      day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
+    });
+    this.yearFormat = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    this.relative = Intl.RelativeTimeFormat
+      ? new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" })
+      : null;
+  }
+
+  /** The full date and time, for a title. */
+  full(date) {
+    return this.fullFormat.format(date);
+  }
+
+  /** The clock time, with the day when it is not today (`now`'s day). */
+  clock(date, now) {
+    const today = new Date(now);
+    if (date.toDateString() === today.toDateString()) return this.clockFormat.format(date);
+    return (date.getFullYear() === today.getFullYear() ? this.dayFormat : this.yearFormat).format(date);
+  }
+
+  /** "5 min. ago" for the last twelve hours, else "". */
+  ago(date, now) {
+    const seconds = Math.round((now - date) / 1000);
+    if (!this.relative || seconds < -60 || seconds >= TWELVE_HOURS) return "";
+    if (seconds < 60) return this.relative.format(0, "second");
+    if (seconds < 3600) return this.relative.format(-Math.floor(seconds / 60), "minute");
+    return this.relative.format(-Math.floor(seconds / 3600), "hour");
+  }
+}
+
+/**
+ * Write every `time[data-liveblog-time]` in `scope`: the clock time as its
+ * text, the full date in its title, and for an update's own time link how
+ * long ago beside the link (the link keeps the absolute time as its name).
+ */
+export function refreshTimes(scope, format, now = Date.now()) {
+  for (const node of scope.querySelectorAll("time[data-liveblog-time]")) {
+    const date = new Date(node.getAttribute("datetime"));
+    if (Number.isNaN(date.getTime())) continue;
+    node.title = format.full(date);
+    const text = format.clock(date, now);
+    if (node.textContent !== text) node.textContent = text;
+    if (!node.classList.contains("liveblog-update__time")) continue;
+    const holder = node.closest("a") || node;
+    let beside = holder.nextElementSibling;
+    if (!beside || !beside.hasAttribute("data-liveblog-ago")) {
+      beside = node.ownerDocument.createElement("span");
+      beside.className = "liveblog-update__ago";
+      beside.setAttribute("data-liveblog-ago", "");
+      holder.after(beside);
+    }
+    const ago = format.ago(date, now);
+    if (beside.textContent !== ago) beside.textContent = ago;
+    beside.hidden = !ago;
+  }
+}
