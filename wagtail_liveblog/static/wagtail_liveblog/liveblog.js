@@ -221,15 +221,21 @@ function start(root, config) {
     if (handled) event.preventDefault();
   });
 
-  /* A share link to a pinned update lands on its stub: go to the copy. */
-  const hash = window.location.hash.match(/^#(pinned-)?update-([0-9a-f-]+)$/i);
-  if (hash) {
+  /* A link to a pinned update's place in the list lands on its stub: go
+     to its pinned copy, opened. After the browser's own scroll to the
+     fragment (on load), and on later fragment changes. */
+  const followHash = () => {
+    const hash = window.location.hash.match(/^#(pinned-)?update-([0-9a-f-]+)$/i);
+    if (!hash) return;
     const target = targetOf(hash[2], { pinnedFirst: !!hash[1] });
     if (target && target.id.startsWith("pinned-")) {
       openTarget(target);
       goTo(root, target, "auto");
     }
-  }
+  };
+  if (document.readyState === "complete") followHash();
+  else window.addEventListener("load", () => window.setTimeout(followHash, 0), { once: true });
+  window.addEventListener("hashchange", followHash);
 
   /* A reader who scrolls back up to the top of the list gets the waiting
      updates. */

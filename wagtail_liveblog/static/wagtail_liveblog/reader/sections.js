@@ -137,6 +137,7 @@ export class Sections {
       return;
     }
     if (!section) section = this.buildPinned();
+    const written = [];
     reconcile(section, ids, (id, holder) => {
       const item = write.get(id);
       if (!item) return holder;
@@ -150,9 +151,11 @@ export class Sections {
       holder.setAttribute("data-posted-at", item.posted_at);
       holder.setAttribute("data-updated-at", item.updated_at || "");
       this.fill(holder.querySelector("article"), item, "pinned-");
-      teaser(holder);
+      written.push(holder);
       return holder;
     });
+    /* Measured in place: whether the update is long enough to fold. */
+    written.forEach(teaser);
   }
 
   buildPinned() {
