@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) runserver --nostatic 127.0.0.1:$(PORT)
 
 # axe-core for the accessibility tests, when npm is available (they skip,
 # saying so, without it).

@@ -291,6 +291,10 @@ def test_updates_arriving_below_the_window_are_pointed_to(blog, tab):
     assert tab.article_ids()[0] == new
     assert page.locator(f"#update-{new}").bounding_box()["y"] > tab.height
     assert button.inner_text() == "↓ 1 new update"
+    # Where it rests, once it has slid in.
+    page.wait_for_function(
+        "document.querySelector('[data-liveblog-new-button]').getAnimations().length === 0"
+    )
     place = button.bounding_box()
     assert tab.height - 100 < place["y"] + place["height"] <= tab.height
     assert page.title() == f"(1) {title}"
@@ -440,3 +444,34 @@ def test_the_stream_stops_when_the_blog_ends(blog, tab, stream):
     assert len(stream.connections) == connections  # no reconnection
     assert tab.polls == []
     assert tab.errors == []
+
+
+def test_without_javascript_the_teaser_opens_by_its_link(blog, browser, live_server):
+    blog, items = publish_first_screen(blog)
+    pinned = items[-1]["id"]
+    context, tab = _new_reader(
+        browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        java_script_enabled=False,
+    )
+    try:
+        page = tab.page
+        page.goto(live_server.url + blog.url)
+        body = page.locator(f"#pinned-update-{pinned} .liveblog-update__body")
+        assert body.evaluate("n => n.scrollHeight > n.clientHeight + 2")
+        latest = page.locator(
+            "[data-liveblog-list] > article:not(.liveblog-update--stub)"
+        )
+        assert latest.first.bounding_box()["y"] < 844
+        page.get_by_role("link", name="Show more").click()
+        page.wait_for_url(re.compile(rf"#pinned-update-{pinned}$"))
+        assert body.evaluate("n => n.scrollHeight <= n.clientHeight + 2")
+        assert page.get_by_role("link", name="Show more").is_hidden()
+        # The stub in the list leads there too.
+        stub = page.locator(f"[data-liveblog-list] #update-{pinned}")
+        assert stub.locator(".liveblog-update__body").is_hidden()
+        assert stub.get_by_role("link", name="Read it above, in Pinned").is_visible()
+        assert tab.errors == []
+    finally:
+        context.close()

@@ -16,7 +16,7 @@ import { NewUpdates } from "./reader/notice.js";
 import { TimeFormat, refreshTimes } from "./reader/times.js";
 import { share } from "./reader/share.js";
 import { enhanceLoadMore } from "./reader/loadmore.js";
-import { enhanceTeasers, expand, teaser } from "./reader/teasers.js";
+import { enhanceTeasers, expand, fit, teaser } from "./reader/teasers.js";
 import { jump, targetOf, goTo } from "./reader/links.js";
 import { focusOnce } from "./reader/focus.js";
 
@@ -61,7 +61,10 @@ function start(root, config) {
     version: config.version,
   }, sections.read());
   const notice = new NewUpdates(root, { counted, label, reducedMotion, onReveal: reveal });
-  const teaserOf = (holder) => teaser(holder, label);
+  const teaserOf = (holder) => {
+    teaser(holder, label);
+    fit(holder, label);
+  };
 
   /* The reader sees the top of the list (or is above it). */
   function readerAtTop() {

@@ -15,27 +15,34 @@ function set(holder, open, label) {
   button.textContent = open ? label("show-less", "Show less") : label("show-more", "Show more");
 }
 
-/** Make one pinned holder (`[data-liveblog-teaser]`) a teaser. */
+/** Make one pinned holder (`[data-liveblog-teaser]`) a teaser: the
+    server's "Show more" link becomes the button, in the same place. */
 export function teaser(holder, label) {
   const article = holder.querySelector("article");
-  const link = holder.querySelector("[data-liveblog-teaser-link]");
-  if (link) link.remove();
   let button = holder.querySelector("[data-liveblog-teaser-button]");
   if (!button) {
     button = document.createElement("button");
     button.type = "button";
     button.className = "liveblog-pinned__more";
     button.setAttribute("data-liveblog-teaser-button", "");
-    holder.append(button);
+    const link = holder.querySelector("[data-liveblog-teaser-link]");
+    if (link) link.replaceWith(button);
+    else holder.append(button);
   }
   button.setAttribute("aria-controls", article.id);
-  const open = button.getAttribute("aria-expanded") === "true";
-  set(holder, false, label);
-  /* Short enough to show whole: no button. */
-  const body = article.querySelector(".liveblog-update__body");
-  const clipped = body && body.scrollHeight > body.clientHeight + 2;
+  set(holder, button.getAttribute("aria-expanded") === "true", label);
+}
+
+/** Leave a teaser short enough to show whole open, without a button.
+    Measured once the page has been laid out, so that it costs no layout
+    of its own. */
+export function fit(holder, label) {
+  const button = holder.querySelector("[data-liveblog-teaser-button]");
+  const body = holder.querySelector("article .liveblog-update__body");
+  if (!button || !holder.classList.contains(COLLAPSED)) return;
+  const clipped = !!body && body.scrollHeight > body.clientHeight + 2;
   button.hidden = !clipped;
-  set(holder, open || !clipped, label);
+  if (!clipped) set(holder, true, label);
 }
 
 /** Open (or close) a teaser; returns its article. */
@@ -46,7 +53,9 @@ export function expand(holder, label, open = true) {
 
 /** Wire the buttons and focus of every teaser under `root`. */
 export function enhanceTeasers(root, label) {
-  root.querySelectorAll("[data-liveblog-teaser]").forEach((holder) => teaser(holder, label));
+  const holders = [...root.querySelectorAll("[data-liveblog-teaser]")];
+  holders.forEach((holder) => teaser(holder, label));
+  window.requestAnimationFrame(() => window.setTimeout(() => holders.forEach((holder) => fit(holder, label)), 0));
   root.addEventListener("click", (event) => {
     const button = event.target.closest("[data-liveblog-teaser-button]");
     if (!button) return;
