@@ -13,7 +13,7 @@ import { Timeline, announcement } from "./reader/timeline.js";
 import { LiveFeed } from "./reader/live.js";
 import { Sections, articles } from "./reader/sections.js";
 import { NewUpdates } from "./reader/notice.js";
-import { TimeFormat, refreshTimes } from "./reader/times.js";
+import { TimeFormat, refreshTimes, whenIntlReady } from "./reader/times.js";
 import { share } from "./reader/share.js";
 import { enhanceLoadMore } from "./reader/loadmore.js";
 import { enhanceTeasers, expand, fit, teaser } from "./reader/teasers.js";
@@ -41,10 +41,12 @@ function start(root, config) {
   const oldestFirst = config.order === "oldest";
   const keyEventsOnly = config.filter === "key-events";
 
-  root.classList.add("liveblog--enhanced");
-
-  const format = new TimeFormat(lang);
-  const times = (scope) => refreshTimes(scope, format);
+  /* Times are written once the browser's date data is loaded (off the
+     main thread; see reader/warm-intl.js); until then the server's show. */
+  let format = null;
+  const times = (scope) => {
+    if (format) refreshTimes(scope, format);
+  };
   const enhance = (scope) => {
     times(scope);
     scope.querySelectorAll("[data-liveblog-share]").forEach((button) => { button.hidden = false; });
@@ -185,6 +187,12 @@ function start(root, config) {
     },
   });
   window.setInterval(() => times(root), 60 * 1000);
+  whenIntlReady(lang, new URL("./reader/warm-intl.js", import.meta.url).href).then(() => {
+    format = new TimeFormat(lang);
+    times(root);
+    /* The page is fully enhanced (tests wait for this). */
+    root.classList.add("liveblog--enhanced");
+  });
 
   /* The updates' section takes focus only from the skip link: a click on
      an update's text must leave Tab to carry on from there (item 11). */

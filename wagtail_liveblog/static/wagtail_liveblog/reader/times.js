@@ -4,6 +4,33 @@
 
 const TWELVE_HOURS = 12 * 3600;
 
+/**
+ * Resolves when the browser's date data is loaded (by the `warm-intl.js`
+ * worker, off the main thread), so that making the formatters is cheap;
+ * after `wait` ms at most, or at once where workers cannot be started.
+ */
+export function whenIntlReady(lang, workerUrl, wait = 1000) {
+  return new Promise((resolve) => {
+    let worker;
+    try {
+      const url = new URL(workerUrl);
+      url.searchParams.set("lang", lang);
+      worker = new Worker(url.href);
+    } catch (error) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      window.clearTimeout(timer);
+      worker.terminate();
+      resolve();
+    };
+    const timer = window.setTimeout(done, wait);
+    worker.onmessage = done;
+    worker.onerror = done;
+  });
+}
+
 export class TimeFormat {
   constructor(lang) {
     this.fullFormat = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "short" });
