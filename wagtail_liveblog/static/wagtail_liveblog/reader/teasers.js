@@ -33,9 +33,7 @@ export function teaser(holder, label) {
   set(holder, button.getAttribute("aria-expanded") === "true", label);
 }
 
-/** Leave a teaser short enough to show whole open, without a button.
-    Measured once the page has been laid out, so that it costs no layout
-    of its own. */
+/** Leave a teaser short enough to show whole open, without a button. */
 export function fit(holder, label) {
   const button = holder.querySelector("[data-liveblog-teaser-button]");
   const body = holder.querySelector("article .liveblog-update__body");
@@ -55,7 +53,20 @@ export function expand(holder, label, open = true) {
 export function enhanceTeasers(root, label) {
   const holders = [...root.querySelectorAll("[data-liveblog-teaser]")];
   holders.forEach((holder) => teaser(holder, label));
-  window.requestAnimationFrame(() => window.setTimeout(() => holders.forEach((holder) => fit(holder, label)), 0));
+  /* Measured when the browser lays the page out anyway (a ResizeObserver
+     runs after layout), so the measuring forces no layout of its own. */
+  if ("ResizeObserver" in window) {
+    const observer = new ResizeObserver((records) => records.forEach((record) => {
+      observer.unobserve(record.target);
+      fit(record.target.closest("[data-liveblog-teaser]"), label);
+    }));
+    holders.forEach((holder) => {
+      const body = holder.querySelector(".liveblog-update__body");
+      if (body) observer.observe(body);
+    });
+  } else {
+    holders.forEach((holder) => fit(holder, label));
+  }
   root.addEventListener("click", (event) => {
     const button = event.target.closest("[data-liveblog-teaser-button]");
     if (!button) return;

@@ -72,7 +72,30 @@ export class TimeFormat {
  * long ago beside the link (the link keeps the absolute time as its name).
  */
 export function refreshTimes(scope, format, now = Date.now()) {
-  for (const node of scope.querySelectorAll("time[data-liveblog-time]")) {
+  writeTimes(scope.querySelectorAll("time[data-liveblog-time]"), format, now);
+}
+
+/**
+ * The same for the whole page, a slice at a time (yielding to the browser
+ * between slices, so that no task grows long on a slow phone): those in
+ * view first.
+ */
+export async function refreshAllTimes(scope, format, slice = 10) {
+  const nodes = [...scope.querySelectorAll("time[data-liveblog-time]")];
+  const now = Date.now();
+  for (let at = 0; at < nodes.length; at += slice) {
+    writeTimes(nodes.slice(at, at + slice), format, now);
+    if (at + slice < nodes.length) await yieldToBrowser();
+  }
+}
+
+const yieldToBrowser = () =>
+  globalThis.scheduler && globalThis.scheduler.yield
+    ? globalThis.scheduler.yield()
+    : new Promise((resolve) => setTimeout(resolve, 0));
+
+function writeTimes(nodes, format, now) {
+  for (const node of nodes) {
     const date = new Date(node.getAttribute("datetime"));
     if (Number.isNaN(date.getTime())) continue;
     node.title = format.full(date);
