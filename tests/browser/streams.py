@@ -37,23 +37,21 @@ class FakeStream:
         self.real = False  # the page's config had an eventsUrl of its own
         self.held = []
         self.connections = []  # (since, last_event_id) of each connection
-        self.blocked = False
+        self.blocked = False  # answer 404, as a site whose stream is down
 
     def install(self, page) -> None:
         page.route("**/events/**", self.handle)
 
     def handle(self, route) -> None:
-        if self.real:
-            route.continue_()
-            return
-        if self.blocked:
-            route.fulfill(status=404, body="no stream here")
-            return
         query = parse_qs(urlsplit(route.request.url).query)
         last = route.request.all_headers().get("last-event-id")
-        since = int(last or query["since"][0])
         self.connections.append((int(query["since"][0]), last))
-        self.held.append((route, since))
+        if self.blocked:
+            route.fulfill(status=404, body="no stream here")
+        elif self.real:
+            route.continue_()
+        else:
+            self.held.append((route, int(last or query["since"][0])))
 
     def push(self, page, timeout_ms: int = 5000) -> None:
         """Answer the held connection with what changed since its version."""
