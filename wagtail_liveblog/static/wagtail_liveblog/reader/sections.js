@@ -39,6 +39,7 @@ function reconcile(container, ids, nodeFor) {
   let ref = articles(container)[0] || null;
   for (const id of ids) {
     const node = nodeFor(id, existing.get(id) || null);
+    if (!node) continue; /* nothing to show for it (never expected) */
     if (node === ref) {
       ref = ref.nextElementSibling;
       while (ref && !ref.hasAttribute("data-update-id")) ref = ref.nextElementSibling;
