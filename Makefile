@@ -32,7 +32,7 @@ install: $(VENV)/.installed-test
 run: $(VENV)/.installed-run
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) runserver --nostatic 127.0.0.1:$(PORT)
 
 # axe-core for the accessibility tests, when npm is available (they skip,
 # saying so, without it).
@@ -44,6 +44,8 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 PYTEST_ARGS ?= -n auto
 
 test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
+	@if command -v node >/dev/null; then node --test tests/js/; \
+	else echo "SKIPPED tests/js: node is not installed (the reader script's module tests)"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

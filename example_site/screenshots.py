@@ -72,6 +72,8 @@ def main() -> None:
                 reduced_motion="reduce",
             )
             page.goto(url, wait_until="load")
+            # The script has written the times in the reader's time zone.
+            page.wait_for_selector(".liveblog--enhanced")
             page.wait_for_function(
                 "Array.from(document.images)"
                 ".filter(img => img.getBoundingClientRect().top < innerHeight)"

@@ -69,6 +69,7 @@ def metadata(wheel, names):
         "wagtail_liveblog/templates/wagtail_liveblog/includes/update.html",
         "wagtail_liveblog/static/wagtail_liveblog/liveblog.css",
         "wagtail_liveblog/static/wagtail_liveblog/liveblog.js",
+        "wagtail_liveblog/static/wagtail_liveblog/reader/timeline.js",
         "wagtail_liveblog/migrations/0001_initial.py",
         "wagtail_liveblog/management/commands/rebuild_liveblog_timeline.py",
     ],

@@ -305,6 +305,25 @@ def test_pinned_update_on_top_and_in_the_list(blog45, items45, client):
     assert html.count('id="pinned-update-') == 1
 
 
+def test_pinned_update_is_a_teaser_and_its_list_copy_a_stub(blog45, items45, client):
+    pinned = items45[9]["id"]  # update 36
+    html = get_html(client, blog45.url)
+    teaser = html.split('class="liveblog-pinned liveblog-pinned--collapsed"', 1)[1]
+    teaser = teaser.split("</section>", 1)[0]
+    # "Show more" opens it without JavaScript (CSS :target).
+    assert f'<a class="liveblog-pinned__more" href="#pinned-update-{pinned}"' in teaser
+    assert ">Show more</a>" in teaser
+    # The list keeps a stub at the update's place: its permalink still
+    # lands there, and it leads up to the pinned copy.
+    stub = html.split(f'<article id="update-{pinned}"', 1)[1].split("</article>")[0]
+    assert "liveblog-update--stub" in stub
+    assert f'<a href="#pinned-update-{pinned}">Read it above, in Pinned</a>' in stub
+    assert html.count("liveblog-update--stub") == 1
+    # Other views have no Pinned section, so the update shows in full there.
+    for query in ("?order=oldest", f"?before={items45[5]['id']}"):
+        assert "liveblog-update--stub" not in get_html(client, blog45.url + query)
+
+
 def test_key_events_link_to_their_permalinks(blog45, items45, client):
     html = get_html(client, blog45.url)
     nav = html.split('class="liveblog__key-events"', 1)[1].split("</nav>", 1)[0]
@@ -710,3 +729,54 @@ def test_a_restriction_on_the_source_covers_its_alias(blog, client):
         response = client.get(f"{alias.url}{route}")
         assert "Members only" not in response.content.decode(), route
         assert "public" not in response.get("Cache-Control", ""), route
+
+
+# -- the script's configuration, "Last updated" ------------------------------------
+
+
+def reader_config(html: str) -> dict:
+    import json
+
+    found = re.search(
+        r'<script id="liveblog-config" type="application/json">(.*?)</script>', html
+    )
+    return json.loads(found.group(1))
+
+
+def test_last_updated_near_the_title_and_in_the_config(blog45, client):
+    from wagtail_liveblog.models.timeline import changed_at
+
+    html = get_html(client, blog45.url)
+    when = changed_at(blog45.pk)
+    header = html.split('<header class="liveblog__header">', 1)[1].split("</h1>")[0]
+    assert "Last updated" in header
+    assert (
+        f'datetime="{when.isoformat()}" data-liveblog-time data-liveblog-updated'
+        in (header)
+    )
+    config = reader_config(html)
+    assert config["lastUpdated"] == when.isoformat().replace("+00:00", "Z")
+    # No event stream on this site (yet): the script polls.
+    assert config["eventsUrl"] is None
+
+
+def test_the_script_is_native_modules_preloaded(blog45, client):
+    from django.contrib.staticfiles import finders
+
+    from wagtail_liveblog.reader.views import READER_MODULES
+
+    html = get_html(client, blog45.url)
+    assert re.search(
+        r'<script type="module" src="/static/wagtail_liveblog/liveblog.js"></script>',
+        html,
+    )
+    preloaded = re.findall(r'<link rel="modulepreload" href="/static/([^"]+)">', html)
+    assert preloaded == READER_MODULES
+    # Every module the entry imports is preloaded, and exists.
+    entry = finders.find("wagtail_liveblog/liveblog.js")
+    with open(entry) as source:
+        imported = re.findall(r'from "\./(reader/[a-z]+\.js)"', source.read())
+    assert sorted(f"wagtail_liveblog/{name}" for name in imported) == sorted(
+        READER_MODULES
+    )
+    assert all(finders.find(module) for module in READER_MODULES)

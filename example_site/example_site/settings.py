@@ -47,6 +47,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compressed pages, as a production server sends them (runserver does
+    # not compress on its own).
+    "django.middleware.gzip.GZipMiddleware",
     # Answers readers' up-to-date polls without routing (optional, for busy sites).
     "wagtail_liveblog.middleware.LiveBlogPollMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

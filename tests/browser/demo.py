@@ -130,3 +130,74 @@ def publish_forty_five(blog):
     blog.summary = KEY_POINTS
     items = forty_five_items()
     return publish(blog, items), items
+
+
+FIRST_SCREEN_INTRO = (
+    "<p>Storm Ingrid, the strongest storm in thirty years, came ashore near "
+    "Kestrel Point this morning. Our reporters follow it along the coast "
+    "and in the valleys as it happens.</p>"
+)
+FIRST_SCREEN_KEY_POINTS = (
+    "<ul><li>Storm Ingrid came ashore at Kestrel Point with a record gust of "
+    "98mph.</li><li>Harbour Row in Port Calloway flooded after it was "
+    "evacuated; the River Tamsin burst its banks.</li><li>Three fishermen were "
+    "rescued off Merrow Head. No serious injuries.</li><li>About 34,000 homes "
+    "are without power; rest centres are open.</li></ul>"
+)
+
+
+def first_screen_items(now=None) -> list[dict]:
+    """Issue 18's phone scenario: ten key events among 24 updates (newest
+    first) and, 40 minutes old, a pinned update with a photo."""
+    now = now or timezone.now()
+    photo = make_image("Rest centre at Calloway Academy", colour=(60, 110, 90))
+    items = []
+    for n in range(24, 0, -1):
+        items.append(
+            update(
+                f"Update {n}",
+                body=[
+                    text(
+                        f"<p>What happened in update {n}, in two short lines of text.</p>"
+                    )
+                ],
+                posted_at=now - timedelta(minutes=3 * (25 - n)),
+                key_event=n % 2 == 0 and n > 4,
+            )
+        )
+    items.append(
+        update(
+            "Where to find help",
+            body=[
+                text(
+                    "<p>Rest centres are open at Calloway Academy and Ashcombe "
+                    "village hall, with hot food and camp beds. Bring "
+                    "medicines and phone chargers.</p><p>Power cuts: call "
+                    "Brightline Power on 0800 000 105. In an emergency, call "
+                    "999.</p>"
+                ),
+                image(
+                    photo,
+                    credit="Coastline Pictures",
+                    caption="Camp beds at Calloway Academy",
+                    alt="Rows of camp beds in a school hall",
+                ),
+            ],
+            posted_at=now - timedelta(minutes=40),
+            pinned=True,
+            author="Hannah Pryce",
+        )
+    )
+    return items
+
+
+def publish_first_screen(blog):
+    """``blog`` as issue 18 asks the phone's first screen to hold: a
+    two-sentence intro, four key points, a pinned update with a photo and
+    ten key events."""
+    blog.title = "Live: Storm Ingrid makes landfall"
+    blog.intro = FIRST_SCREEN_INTRO
+    blog.summary = FIRST_SCREEN_KEY_POINTS
+    blog.coverage_start = timezone.now() - timedelta(hours=3)
+    items = first_screen_items()
+    return publish(blog, items), items

@@ -1,11 +1,14 @@
-"""The reader page in a brand-new ``wagtail start`` site, as issue 10 asks
-it to be shown: a blog of 45 updates (every tenth a key event, key points
-set), served by ``runserver`` and read in Chromium at 1280x800 and 390x844.
+"""The reader page in a brand-new ``wagtail start`` site, as issues 10 and
+18 ask it to be shown: a blog of 45 updates with a two-sentence intro,
+four key points, a pinned update with a photo and ten key events, served
+by ``runserver`` and read in Chromium at 1280x800, 1920x1080 and 390x844.
 
-- the first update's top is inside the first screen;
+- the first latest update's top is inside the first screen (844 px on the
+  phone), below the key points, the compact row of key events and view
+  toggles, and the pinned update's teaser;
 - ``?filter=key-events`` shows exactly the key events, newest first, all
   reachable through "Load more" (the site sets ``PAGE_SIZE`` to 3 so that
-  four key events need two windows);
+  ten key events need four windows);
 - ``?order=oldest`` starts with the first update;
 - each update offers a share control named after it;
 - the canonical link equals the page's URL, and there is an ``og:title``;
@@ -31,11 +34,16 @@ from tests.fresh_site import new_site
 
 pytestmark = pytest.mark.slow
 
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+SIZES = {"desktop": (1280, 800), "wide": (1920, 1080), "phone": (390, 844)}
+KEY_EVENTS = [9 + 4 * k for k in range(10)]  # updates 9, 13, ..., 45
 
 SEED = r"""
 from datetime import datetime, timedelta, timezone
+from io import BytesIO
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from PIL import Image as Picture
+from wagtail.images.models import Image
 from wagtail.models import Site
 from wagtail_liveblog import editing
 from wagtail_liveblog.models import LiveBlogPage
@@ -47,18 +55,37 @@ site.save()
 blog = site.root_page.add_child(instance=LiveBlogPage(
     title="Storm Ellen: flooding across the valley",
     slug="storm",
-    intro="<p>Heavy rain has flooded roads and homes across the valley.</p>",
+    intro="<p>Heavy rain has flooded roads and homes across the valley since "
+    "Tuesday night. Our reporters follow the storm as it moves north.</p>",
     summary="<ul><li>The river is expected to peak at 4.2 metres tonight</li>"
     "<li>Homes within 500 metres of the river are being evacuated</li>"
-    "<li>Shelters are open at the stadium and Eastport high school</li></ul>",
+    "<li>Shelters are open at the stadium and Eastport high school</li>"
+    "<li>All schools in the district stay closed on Friday</li></ul>",
 ))
 blog.save_revision(user=chief).publish(user=chief)
 start = datetime.now(timezone.utc) - timedelta(hours=1)
+buffer = BytesIO()
+Picture.new("RGB", (1200, 800), (60, 110, 90)).save(buffer, "JPEG")
+photo = Image.objects.create(
+    title="Camp beds", file=ImageFile(buffer, name="camp-beds.jpg")
+)
 editing.import_updates(blog, user=chief, updates=[
-    {"headline": f"Update {n}", "key_event": n % 10 == 0,
+    {"headline": f"Update {n}", "key_event": n in KEY_EVENTS,
      "body": [{"type": "text", "value": f"<p>What happened in update {n}.</p>"}],
      "posted_at": start + timedelta(minutes=n)}
     for n in range(1, 46)
+] + [
+    {"headline": "Where to find shelter tonight", "pinned": True,
+     "body": [
+         {"type": "text", "value": "<p>Shelters are open at the city stadium "
+          "and at Eastport high school, with hot food and camp beds. Bring "
+          "medication, documents and phone chargers.</p><p>Call 0800 000 210 "
+          "for a lift if you cannot get there.</p>"},
+         {"type": "image", "value": {"image": photo.pk, "caption": "Camp beds "
+          "at the stadium", "credit": "City of Millbrook", "alt": "Rows of camp "
+          "beds in a sports hall"}},
+     ],
+     "posted_at": start + timedelta(minutes=44, seconds=30)},
 ])
 print("BLOG " + blog.url)
 """
@@ -72,7 +99,13 @@ def fresh_site(tmp_path_factory):
     env = new_site(where, settings='\nWAGTAIL_LIVEBLOG = {"PAGE_SIZE": 3}\n')
     port = free_port()
     seeded = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SEED.replace("PORT", str(port))],
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            SEED.replace("PORT", str(port)).replace("KEY_EVENTS", repr(KEY_EVENTS)),
+        ],
         cwd=where,
         env=env,
         capture_output=True,
@@ -144,14 +177,26 @@ def test_the_reader_page_in_a_new_wagtail_site(fresh_site, page):
     url = fresh_site
     open_page(page, url)
 
-    # The first update starts on the first screen, below the key points.
-    first = page.locator("[data-liveblog-list] > article").first
-    top = first.evaluate("n => n.getBoundingClientRect().top")
+    # The first latest update starts on the first screen, below the key
+    # points, the compact row and the pinned update's teaser (whose copy in
+    # the list is a stub).
+    latest = page.locator("[data-liveblog-list] > article:not(.liveblog-update--stub)")
+    top = latest.first.evaluate("n => n.getBoundingClientRect().top")
     summary = page.locator("[data-liveblog-summary]").bounding_box()
-    print(f"\n{page.size}: first update's top at {top:.0f} px of {page.height}")
+    teaser = page.locator("[data-liveblog-teaser]").bounding_box()
+    print(f"\n{page.size}: first latest update's top at {top:.0f} px of {page.height}")
     assert 0 < top < page.height
-    assert summary["y"] + summary["height"] <= top
-    assert headlines(page)[0] == "Update 45"
+    assert summary["y"] + summary["height"] <= teaser["y"] < top
+    assert latest.first.locator("h3").inner_text() == "Update 45"
+    assert page.locator("[data-liveblog-summary] li").count() == 4
+    assert page.locator("[data-liveblog-teaser] img").bounding_box()["width"] <= 80
+    assert page.get_by_role("button", name="Show more").is_visible()
+    if page.size == "phone":
+        row = [
+            page.locator(selector).first.bounding_box()["y"]
+            for selector in (".liveblog__key-events-toggle", ".liveblog__toggle")
+        ]
+        assert abs(row[0] - row[1]) <= 4  # one row
 
     # Canonical link and Open Graph title.
     assert page.get_attribute('link[rel="canonical"]', "href") == url
@@ -178,7 +223,7 @@ def test_the_reader_page_in_a_new_wagtail_site(fresh_site, page):
         page.wait_for_function(
             f"document.querySelectorAll('[data-liveblog-list] > article').length > {shown}"
         )
-    assert headlines(page) == ["Update 40", "Update 30", "Update 20", "Update 10"]
+    assert headlines(page) == [f"Update {n}" for n in reversed(KEY_EVENTS)]
     assert (
         page.get_attribute('[data-liveblog-toggle="filter"]', "aria-pressed") == "true"
     )

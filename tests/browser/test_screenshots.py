@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import POLL_INTERVAL
-from tests.browser.demo import publish_demo
+from tests.browser.conftest import POLL_INTERVAL, _new_reader
+from tests.browser.demo import publish_demo, publish_first_screen
 from tests.factories import post, text
 
 IMAGES = Path(
@@ -67,3 +67,34 @@ def test_screenshots(blog, reader):
     )
     reader.page.screenshot(path=str(IMAGES / "live-banner.png"))
     assert reader.errors == []
+
+
+def test_screenshot_of_updates_arriving_below_a_phones_first_screen(
+    blog, browser, live_server
+):
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    context, tab = _new_reader(
+        browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        reduced_motion="reduce",
+    )
+    try:
+        blog, _items = publish_first_screen(blog)
+        tab.open(blog.url)
+        tab.page.wait_for_load_state("networkidle")
+        # The reader opens the key events, so the updates start below the
+        # first screen.
+        tab.page.locator(".liveblog__key-events-toggle").click()
+        for headline in ("Power cut in the north of the city", "Trains suspended"):
+            post(blog, headline)
+        tab.page.wait_for_function(
+            "document.querySelector('[data-liveblog-new-button]').textContent"
+            " === '↓ 2 new updates'",
+            timeout=ARRIVAL_MS,
+        )
+        tab.page.screenshot(path=str(IMAGES / "live-below-phone.png"))
+        assert tab.errors == []
+    finally:
+        context.close()

@@ -22,6 +22,7 @@ from ..models.timeline import changed_at, current_version
 from ..params import BadParameter, ReaderView, parse_reader_view, parse_update_id
 from ..reading import queries
 from ..readmodel.render import render_update_html
+from .events import EVENTS_PATH
 
 
 @dataclass
@@ -56,6 +57,24 @@ class Window:
 
 # Where "Load more" without JavaScript lands: the updates' section.
 UPDATES_ANCHOR = "liveblog-updates"
+
+# The modules that the reader script (wagtail_liveblog/liveblog.js, an ES
+# module) imports, preloaded by includes/scripts.html.
+READER_MODULES = [
+    f"wagtail_liveblog/reader/{name}.js"
+    for name in (
+        "timeline",
+        "live",
+        "sections",
+        "notice",
+        "times",
+        "share",
+        "loadmore",
+        "teasers",
+        "links",
+        "focus",
+    )
+]
 
 
 def _trim(entries: list, size: int) -> tuple[list, bool]:
@@ -155,6 +174,9 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
         "last_updated": last_updated,
         "liveblog_view": view,
         "pinned_entries": pinned,
+        # Their copies in the list are stubs leading up to the Pinned section.
+        "pinned_ids": {str(update.id) for update in pinned},
+        "liveblog_modules": READER_MODULES,
         # The key-events view lists them in the updates' place.
         "key_event_entries": [] if view.key_events else key_events,
         "more_key_events": more_key_events,
@@ -162,6 +184,10 @@ def reader_context(page, request: HttpRequest, window: Window) -> dict:
         "liveblog_status": status,
         "liveblog_config": {
             "pollUrl": urls["poll_url"],
+            # The blog's Server-Sent Events stream, when the site has one.
+            "eventsUrl": (
+                f"{urls['page_url']}{EVENTS_PATH}" if conf.get("EVENT_STREAM") else None
+            ),
             "version": current_version(blog_id),
             "lastUpdated": iso(last_updated),
             "status": status,
@@ -262,6 +288,7 @@ def serve_update_preview(page, request: HttpRequest, update) -> HttpResponse:
         key_events = [entry, *key_events][: conf.get("KEY_EVENTS_SHOWN")]
     context.update(
         pinned_entries=pinned,
+        pinned_ids={str(u.id) for u in pinned},
         key_event_entries=key_events,
         has_key_events=bool(key_events),
         **preview_context(),
