@@ -257,13 +257,6 @@ def directives(response) -> set[str]:
 
 @pytest.fixture
 def login_required_site(settings):
-    pytest.importorskip(
-        "django.contrib.auth.middleware", reason="LoginRequiredMiddleware"
-    )
-    from django.contrib.auth import middleware
-
-    if not hasattr(middleware, "LoginRequiredMiddleware"):
-        pytest.skip("LoginRequiredMiddleware needs Django 5.1")
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE,
         "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -78,10 +78,6 @@ def test_requests_with_credentials_get_private_answers(live_blog, client):
 def test_a_login_required_site_never_answers_publicly(
     live_blog, settings, django_user_model
 ):
-    from django.contrib.auth import middleware
-
-    if not hasattr(middleware, "LoginRequiredMiddleware"):
-        pytest.skip("LoginRequiredMiddleware needs Django 5.1")
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE,
         "django.contrib.auth.middleware.LoginRequiredMiddleware",

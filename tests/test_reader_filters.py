@@ -397,9 +397,9 @@ def test_key_event_window_functions(blog45):
     page, items = blog45
     ten = next(i for i in items if i["value"]["headline"] == "Update 30")
     cursor = queries.find_cursor(page.pk, ten["id"])
-    before = queries.key_events_before(page.pk, cursor, 5)
+    before = queries.next_in_view(page.pk, cursor, 5, key_events=True)
     assert [u.headline for u in before] == ["Update 20", "Update 10"]
-    after = queries.oldest_after(page.pk, cursor, 3)
+    after = queries.next_in_view(page.pk, cursor, 3, oldest_first=True)
     assert [u.headline for u in after] == ["Update 31", "Update 32", "Update 33"]
 
 

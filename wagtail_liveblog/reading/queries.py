@@ -205,16 +205,6 @@ def next_in_view(
     return list(view.filter(beyond)[:limit])
 
 
-def key_events_before(blog_id: int, cursor: Cursor, limit: int) -> list[LiveBlogUpdate]:
-    """Up to ``limit`` key events older than ``cursor``, newest first."""
-    return next_in_view(blog_id, cursor, limit, key_events=True)
-
-
-def oldest_after(blog_id: int, cursor: Cursor, limit: int) -> list[LiveBlogUpdate]:
-    """Up to ``limit`` updates newer than ``cursor``, oldest first."""
-    return next_in_view(blog_id, cursor, limit, oldest_first=True)
-
-
 def window_in_view(
     blog_id: int,
     update: LiveBlogUpdate,

@@ -24,12 +24,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from ...models.idempotency import RETENTION, LiveBlogIdempotencyKey
+from ...models.idempotency import LiveBlogIdempotencyKey
 from .errors import invalid
 
 HEADER = "Idempotency-Key"
@@ -97,9 +96,7 @@ def remember(
 ) -> None:
     """Store the answer, inside the post's transaction; ``KeyTaken`` when
     another request with the key got there first."""
-    LiveBlogIdempotencyKey.objects.filter(
-        created__lt=timezone.now() - RETENTION
-    ).delete()
+    LiveBlogIdempotencyKey.purge_expired()
     try:
         with transaction.atomic():
             LiveBlogIdempotencyKey.objects.create(
