@@ -62,7 +62,7 @@ def make_update(rng: random.Random, n: int, posted_at: datetime | None = None) -
         "id": _block_id(rng),
         "headline": f"Update {n}: {_sentence(rng, 50)}",
         "body": body,
-        "author": "Sam Rivera",
+        "authors": ["Sam Rivera"],
         "pinned": n == 1,
         "key_event": n % 50 == 0,
         "posted_at": posted_at,
@@ -87,7 +87,7 @@ def naive_block(fields: dict, rng: random.Random) -> dict:
         "value": {
             "headline": fields["headline"],
             "body": [{**b, "id": _block_id(rng)} for b in fields["body"]],
-            "author": fields["author"],
+            "author": fields["authors"][0],
             "pinned": fields["pinned"],
             "key_event": fields["key_event"],
             "posted_at": posted_at.isoformat() if posted_at else None,
@@ -101,7 +101,7 @@ def post_fields(fields: dict) -> dict:
     return {
         "headline": fields["headline"],
         "body": fields["body"],
-        "author": fields["author"],
+        "authors": fields["authors"],
     }
 
 

@@ -130,7 +130,7 @@ def _fields(item: dict) -> dict:
         "posted_at": value.get("posted_at"),
     }
     if value.get("author"):
-        fields["author"] = value["author"]
+        fields["authors"] = [value["author"]]
     return fields
 
 
@@ -184,6 +184,8 @@ def post(page, headline: str = "Update", body: list | None = None, **kwargs):
     from wagtail_liveblog import editing
 
     user = kwargs.pop("user", None) or editor()
+    if "author" in kwargs:  # one byline, as a name
+        kwargs["authors"] = [kwargs.pop("author")]
     return editing.post_update(
         page,
         user=user,

@@ -85,6 +85,7 @@ def test_blog_detail_exact_payload(small_blog, client):
         "key_event": False,
         # No byline given: the name of the editor who posted it.
         "author": "test-editor",
+        "authors": [{"name": "test-editor"}],
         "body": [
             {
                 "type": "quote",
@@ -102,6 +103,7 @@ def test_blog_detail_exact_payload(small_blog, client):
         "pinned": False,
         "key_event": True,
         "author": "Ana Reporter",
+        "authors": [{"name": "Ana Reporter"}],
         "body": [body_text("<p>Roads closed.</p>", SECOND["value"]["body"][0]["id"])],
     }
     assert response.json() == {

@@ -169,11 +169,13 @@ def test_a_publisher_posts_an_update_that_readers_see(client, live_blog, publish
         "pinned",
         "key_event",
         "author",
+        "authors",
         "body",
         "meta",
     ]
     assert data["headline"] == "Levee breached"
     assert data["author"] == "Pat Reporter"
+    assert data["authors"] == [{"name": "Pat Reporter"}]
     assert data["key_event"] is True
     assert data["body"] == [
         {
@@ -572,7 +574,26 @@ def test_a_malformed_key_is_422_naming_the_header(
             "not permitted",
         ),
         ({"headline": "x" * 300}, ("body", "data", "headline"), "headline"),
-        ({"author": "x" * 300}, ("body", "data", "author"), "at most 255"),
+        (
+            {"authors": [{"name": "x"}] * 21},
+            ("body", "data", "authors"),
+            "at most 20",
+        ),
+        (
+            {"authors": [{"user": 0}]},
+            ("body", "data", "authors", 0, "user"),
+            "greater",
+        ),
+        (
+            {"authors": [{"user": 1, "name": "Ana"}]},
+            ("body", "data", "authors", 0),
+            "one of the two",
+        ),
+        (
+            {"headline": "Hi", "authors": [{"name": "x" * 300}]},
+            ("body", "data", "authors", 0, "name"),
+            "the limit is 255",
+        ),
         (
             {"body": [{"type": "text", "value": "<p>x</p>"}] * 300},
             ("body", "data", "body"),
@@ -932,7 +953,7 @@ def test_the_routes_are_in_wagtails_openapi_document(client):
         "body",
         "pinned",
         "key_event",
-        "author",
+        "authors",
         "posted_at",
         "publish",
         "go_live_at",

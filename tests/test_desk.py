@@ -16,7 +16,12 @@ from wagtail.models import (
     Revision,
     WorkflowState,
 )
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from tests.factories import (
     LiveBlogPageFactory,
@@ -77,7 +82,6 @@ def composer(
     *,
     pinned: bool = False,
     key_event: bool = False,
-    author: str = "Ana Reyes",
     action: str | None = "publish",
 ) -> dict:
     """What the composer's form submits."""
@@ -86,7 +90,6 @@ def composer(
             "composer": {
                 "headline": headline,
                 "body": streamfield(blocks or []),
-                "author": author,
             }
         }
     )
@@ -122,7 +125,7 @@ def full_form(headline="", blocks=None, **fields) -> dict:
         {
             "headline": headline,
             "body": streamfield(blocks or []),
-            "author": fields.pop("author", "Ana Reyes"),
+            "authors": inline_formset(fields.pop("authors", [{"name": "Ana Reyes"}])),
             "posted_at": fields.pop("posted_at", ""),
             "go_live_at": fields.pop("go_live_at", ""),
             "expire_at": fields.pop("expire_at", ""),
@@ -190,7 +193,7 @@ def test_desk_is_the_snippet_listing_of_one_blog(live_blog, admin_client, home):
     labels = [
         str(column.label) for column in response.context["table"].columns.values()
     ]
-    assert labels == ["Update", "Status", "Flags", "Author", "Posted", "Updated"]
+    assert labels == ["Update", "Status", "Flags", "Authors", "Posted", "Updated"]
     assert 'name="q"' in html
     assert 'name="status"' in html and 'name="key_event"' in html
     assert html.count("data-liveblog-row-actions") == 3
@@ -289,7 +292,7 @@ def test_composer_publishes_text_image_text_quote_image_in_order(
     update = published_updates(live_blog)[0]
     assert update.headline == "Levee breached"
     assert update.key_event and not update.pinned
-    assert update.author == "Ana Reyes"
+    assert update.byline == "admin"  # who posts from the composer
     body = update.data["body"]
     assert [item["type"] for item in body] == [
         "text",
@@ -325,15 +328,15 @@ def test_composer_comes_back_empty_after_posting(live_blog, admin_client):
     assert "Update &#x27;Posted&#x27; published." in response.content.decode()
     form = response.context["composer"].form
     assert not form.is_bound
-    assert form["author"].value() == "admin"
 
 
-def test_composer_author_defaults_to_the_users_name(live_blog, client, publisher):
+def test_composer_credits_the_user_by_name(live_blog, client, publisher):
     client_for(client, publisher)
-    form = client.get(desk_url(live_blog)).context["composer"].form
-    assert form["author"].value() == "Pat Moreno"
-    client.post(desk_url(live_blog), composer("By Pat", [para("x")], author=""))
-    assert newest(live_blog).author == "Pat Moreno"
+    client.post(desk_url(live_blog), composer("By Pat", [para("x")]))
+    update = newest(live_blog)
+    assert [a.user for a in update.authors.all()] == [publisher]
+    assert update.byline == "Pat Moreno"
+    assert update.data["authors"] == [{"name": "Pat Moreno"}]
 
 
 def test_composer_leaves_an_empty_starting_text_block_out(live_blog, admin_client):
@@ -388,7 +391,6 @@ def test_composer_errors_keep_everything_typed(live_blog, admin_client, data, me
     form = response.context["composer"].form
     assert form.is_bound
     assert form["headline"].value() == data["composer-headline"]
-    assert form["author"].value() == "Ana Reyes"
     # Wagtail's w-unsaved controller keeps warning before the desk is left.
     assert 'data-w-unsaved-force-value="true"' in html
 
@@ -422,14 +424,12 @@ def test_composer_with_an_image_that_does_not_exist(live_blog, admin_client):
         {"composer-body-count": "2"},
         {"composer-body-0-type": "video"},
         {"composer-pinned": "\x00"},
-        {"composer-author": "Ana\x00Reyes"},
     ],
     ids=[
         "count-not-a-number",
         "count-too-high",
         "unknown-block",
         "null-flag",
-        "null-byte",
     ],
 )
 def test_composer_never_500s_on_data_no_browser_sends(live_blog, admin_client, mangle):
@@ -701,7 +701,9 @@ def test_full_editor_creates_an_update_of_the_blog(live_blog, admin_client):
     assert response.status_code == 200
     form = response.context["form"]
     assert "blog" not in form.fields
-    assert form["author"].value() == "admin"
+    # The user is the new update's author, until they change it.
+    authors = form.formsets["authors"]
+    assert [f.instance.user.username for f in authors.forms] == ["admin"]
     html = response.content.decode()
     assert desk_url(live_blog) in html  # breadcrumbs
     assert 'name="action-publish"' in html

@@ -70,7 +70,8 @@ def test_post_publishes_at_once_on_page_and_in_the_feed(live_blog, chief, client
     )
     update = row(update_id)
     assert update.live and update.posted_at is not None
-    assert update.author == "Ana Reyes"  # the user's name by default
+    assert update.byline == "Ana Reyes"  # the user, by name, by default
+    assert [author.user for author in update.authors.all()] == [chief]
     assert update.changed_version == current_version(live_blog.pk) == version + 1
     assert headlines(live_blog)[0] == "Levee breached at Elm Street"
     html = client.get(live_blog.url).content.decode()

@@ -140,12 +140,16 @@ def test_deeply_nested_text_is_refused_not_a_crash(live_blog, chief):
     )
 
 
-@pytest.mark.parametrize("field", ["headline", "author"])
-def test_control_characters_are_removed_from_plain_text(live_blog, chief, field):
+def test_control_characters_are_removed_from_plain_text(live_blog, chief):
     update_id = editing.post_update(
-        live_blog, user=chief, **{"headline": "x", field: "Tab\x0bbed\x00 text\x1f"}
+        live_blog,
+        user=chief,
+        headline="Tab\x0bbed\x00 text\x1f",
+        authors=["Ana\x0b Reyes\x00"],
     )
-    assert getattr(LiveBlogUpdate.objects.get(pk=update_id), field) == "Tabbed text"
+    update = LiveBlogUpdate.objects.get(pk=update_id)
+    assert (update.headline, update.byline) == ("Tabbed text", "Ana Reyes")
+    assert update.data["authors"] == [{"name": "Ana Reyes"}]
 
 
 def test_control_characters_are_removed_from_captions_credits_and_quotes(
@@ -297,7 +301,7 @@ def test_edit_rejects_unknown_fields(live_blog, chief):
         editing.edit_update(live_blog, update_id, user=chief, colour="red")
     assert caught.value.messages == [
         "colour: Not a field of an update: use headline, body, pinned, key_event, "
-        "author, posted_at."
+        "authors, posted_at."
     ]
 
 
@@ -341,6 +345,11 @@ BODY_ITEM = st.fixed_dictionaries(
     {"type": st.sampled_from(["text", "image", "quote", "embed", "", None, 3])},
     optional={"value": JSONISH, "id": JSONISH},
 )
+AUTHOR = st.one_of(
+    JSONISH,
+    st.fixed_dictionaries({"user": st.one_of(JSONISH, st.integers(1, 5))}),
+    st.fixed_dictionaries({"name": JSONISH}),
+)
 POST_KWARGS = st.fixed_dictionaries(
     {},
     optional={
@@ -348,7 +357,7 @@ POST_KWARGS = st.fixed_dictionaries(
         "body": st.one_of(JSONISH, st.lists(BODY_ITEM, max_size=4)),
         "pinned": JSONISH,
         "key_event": JSONISH,
-        "author": JSONISH,
+        "authors": st.one_of(JSONISH, st.lists(AUTHOR, max_size=3)),
         "posted_at": JSONISH,
         "publish": JSONISH,
         "go_live_at": JSONISH,
@@ -366,12 +375,13 @@ def state(blog) -> list:
     from wagtail.models import Revision
 
     rows = LiveBlogUpdate.objects.filter(blog_id=blog.pk).order_by("pk")
-    fields = ("pk", "live", "headline", "author", "pinned", "key_event")
+    fields = ("pk", "live", "headline", "pinned", "key_event")
     fields += ("posted_at", "latest_revision_id", "changed_version")
     return [
         [
             (
                 *(getattr(row, name) for name in fields),
+                [(author.user_id, author.name) for author in row.authors.all()],
                 json.dumps(list(row.body.raw_data), sort_keys=True, default=str),
             )
             for row in rows

@@ -54,7 +54,7 @@ def facts():
         "updates": entries.count(),
         "pinned": entries.filter(pinned=True).count(),
         "key_events": entries.filter(key_event=True).count(),
-        "authors": entries.values("author").distinct().count(),
+        "authors": entries.values("authors__name").distinct().count(),
         "status": blog.status,
         "home_status": home.status_code,
         "home_links_blog": f'href="{blog.url}"' in home.content.decode(),

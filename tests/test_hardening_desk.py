@@ -18,7 +18,12 @@ import uuid
 import pytest
 from django.urls import reverse
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from tests.factories import make_image, numbered_updates, publish, published_updates
 from wagtail_liveblog import conf
@@ -88,7 +93,6 @@ def composer_form(image) -> dict:
                         ("quote", {"text": "Q", "attribution": "W"}),
                     ]
                 ),
-                "author": "Ana Reyes",
             }
         }
     )
@@ -110,7 +114,7 @@ def full_form(image) -> dict:
                     ("quote", {"text": "Q", "attribution": "W"}),
                 ]
             ),
-            "author": "Ana Reyes",
+            "authors": inline_formset([{"name": "Ana Reyes"}]),
             "posted_at": "",
             "go_live_at": "",
             "expire_at": "",
@@ -175,9 +179,10 @@ def assert_no_update_breaks_the_limits() -> None:
     for update in LiveBlogUpdate.objects.all():
         assert len(update.headline) <= conf.get("MAX_HEADLINE_LENGTH")
         assert len(update.body) <= conf.get("MAX_BLOCKS")
-        assert "\x00" not in update.headline + update.author
+        assert "\x00" not in update.headline + update.byline
 
 
+@pytest.mark.slow  # hundreds of posts: .ci/run runs it
 def test_the_composer(live_blog, admin_client):
     desk = url("desk", live_blog.pk)
     valid = composer_form(make_image())
@@ -194,6 +199,7 @@ def test_the_composer(live_blog, admin_client):
     assert_no_update_breaks_the_limits()
 
 
+@pytest.mark.slow  # hundreds of posts: .ci/run runs it
 def test_the_full_editors_create_and_edit_views(live_blog, admin_client):
     valid = full_form(make_image())
     add = f"{url('add')}?blog={live_blog.pk}"

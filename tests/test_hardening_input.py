@@ -56,10 +56,10 @@ def assert_well_formed_feed(client, page) -> feedparser.FeedParserDict:
 
 def test_a_vertical_tab_in_a_headline_leaves_the_feed_well_formed(live_blog, client):
     update_id = editing.post_update(
-        live_blog, user=editor(), headline="Storm\x0bsurge", author="Ana\x0bReyes"
+        live_blog, user=editor(), headline="Storm\x0bsurge", authors=["Ana\x0bReyes"]
     )
     row = LiveBlogUpdate.objects.get(pk=update_id)
-    assert (row.headline, row.author) == ("Stormsurge", "AnaReyes")
+    assert (row.headline, row.byline) == ("Stormsurge", "AnaReyes")
     parsed = assert_well_formed_feed(client, live_blog)
     assert parsed.entries[0].title == "Stormsurge"
 
@@ -71,13 +71,11 @@ def test_the_feed_survives_control_characters_already_stored(live_blog, client):
     table = connection.ops.quote_name(LiveBlogUpdate._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET headline = %s, author = %s, html = %s",  # noqa: S608
-            [
-                f"Bad{STORABLE}headline",
-                f"By{STORABLE}line",
-                f"<p>Bad{STORABLE}html</p>",
-            ],
+            f"UPDATE {table} SET headline = %s, html = %s",  # noqa: S608
+            [f"Bad{STORABLE}headline", f"<p>Bad{STORABLE}html</p>"],
         )
+    for pk, data in rows.values_list("pk", "data"):  # the stored byline
+        rows.filter(pk=pk).update(data={**data, "author": f"By{STORABLE}line"})
     Page.objects.filter(pk=live_blog.pk).update(title=f"Storm{STORABLE}live")
     type(live_blog).objects.filter(pk=live_blog.pk).update(
         intro=f"<p>Intro{STORABLE}</p>", search_description=f"About{STORABLE}"
@@ -165,7 +163,7 @@ POST_FIELDS = (
     "body",
     "pinned",
     "key_event",
-    "author",
+    "authors",
     "posted_at",
     "publish",
     "go_live_at",

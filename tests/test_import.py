@@ -55,7 +55,7 @@ def test_import_keeps_the_given_ids_and_order(live_blog, chief, client):
     update = LiveBlogUpdate.objects.get(pk=ids[10])
     assert update.live and update.live_revision and update.html and update.data
     assert update.live_revision.user == chief
-    assert update.author == "chief"
+    assert update.byline == "chief"  # the user who imports, by default
     assert update.posted_at == START + timedelta(minutes=10)
     found = changes.changes_after(live_blog.pk, version, None, 100)
     assert len(found.items) == 100 and found.next_cursor is not None

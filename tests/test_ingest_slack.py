@@ -340,7 +340,7 @@ def test_the_sender_is_looked_up_when_the_event_has_no_profile(
     del event["event"]["user_profile"]
     send(client, json.dumps(event).encode())
     [update] = updates(live_blog)
-    assert update.author == "Ana Reyes"
+    assert update.byline == "Ana Reyes"
     assert FakeClient.calls == [
         (
             "get_json",
@@ -401,7 +401,7 @@ def test_the_slash_command_posts(client, live_blog, connection):
         "text": f"Posted to “{live_blog.title}”.",
     }
     [update] = updates(live_blog)
-    assert update.author == "Ana Reyes"
+    assert update.byline == "Ana Reyes"
     item = v2_item(client, live_blog, update.pk)
     assert (
         item["body"][0]["value"]

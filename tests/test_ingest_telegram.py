@@ -219,7 +219,7 @@ def test_a_channel_post_is_signed_by_its_author(client, live_blog, connection):
     connection.save()
     send(client, payload("telegram_channel_post.json"))
     [update] = updates(live_blog)
-    assert update.author == "Lois Lane"
+    assert update.byline == "Lois Lane"
 
 
 def test_chats_nobody_connected_are_refused(client, live_blog, connection):

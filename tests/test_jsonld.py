@@ -60,8 +60,12 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     blog.search_description = "Storm coverage from Millbrook."
     blog.coverage_start = BASE_TIME
     blog = publish(blog, items)
-    # Updates carry the poster's name unless the byline is cleared.
-    editing.edit_update(blog, items[2]["id"], user=editor(), author="")
+    # Updates carry the poster's name unless the byline is cleared; an
+    # update may credit several authors.
+    editing.edit_update(blog, items[2]["id"], user=editor(), authors=[])
+    editing.edit_update(
+        blog, items[1]["id"], user=editor(), authors=["Sam Reporter", "Ana Reyes"]
+    )
 
     found, html = structured(client, blog.url)
     posting = only_posting(found)
@@ -77,6 +81,7 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     assert posting["image"] == updates_image(posting)
     assert posting["author"] == [
         {"@type": "Person", "name": "Sam Reporter"},
+        {"@type": "Person", "name": "Ana Reyes"},
         {"@type": "Person", "name": "test-editor"},
     ]
     assert posting["coverageStartTime"] == "2026-03-14T09:00:00Z"
@@ -107,9 +112,13 @@ def test_live_blog_posting_matches_the_updates_shown(blog, client):
     assert newest["image"].startswith("http://localhost/")  # the site's host
     assert newest["image"].endswith(".png")
     assert "image" not in updates[1]
-    assert updates[1]["author"] == {"@type": "Person", "name": "test-editor"}
+    assert updates[1]["author"] == [
+        {"@type": "Person", "name": "Sam Reporter"},
+        {"@type": "Person", "name": "Ana Reyes"},
+    ]
     assert updates[1]["articleBody"] == "Update 23"
     assert "author" not in updates[2]
+    assert updates[3]["author"] == {"@type": "Person", "name": "test-editor"}
 
 
 def updates_image(posting: dict) -> str:
@@ -240,7 +249,7 @@ def test_the_pinned_picture_is_the_pages_image(blog, client):
 def test_without_bylines_the_publisher_is_the_author(blog, client):
     blog = publish(blog, numbered_updates(2))
     for update_id in [u.pk for u in blog.liveblog_updates.all()]:
-        editing.edit_update(blog, update_id, user=editor(), author="")
+        editing.edit_update(blog, update_id, user=editor(), authors=[])
     posting = only_posting(structured(client, blog.url)[0])
     assert posting["author"] == posting["publisher"]
 

@@ -163,7 +163,7 @@ def test_huge_input_is_refused_before_it_is_processed(live_blog, monkeypatch):
     photo = make_image()
     for kwargs in (
         {"headline": huge},
-        {"author": huge},
+        {"authors": [huge]},
         {"body": [{"type": "text", "value": f"<p>{huge}</p>"}]},
         {"body": [{"type": "quote", "value": {"text": huge}}]},
         {

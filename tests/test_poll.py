@@ -30,6 +30,7 @@ UPDATE_KEYS = [
     "pinned",
     "key_event",
     "author",
+    "authors",
     "body",
 ]
 

@@ -11,7 +11,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import BASE_TIME, editor, numbered_updates, post, publish, update
-from wagtail_liveblog.models import LiveBlogPage, LiveBlogTimeline, LiveBlogUpdate
+from wagtail_liveblog.models import (
+    LiveBlogPage,
+    LiveBlogTimeline,
+    LiveBlogUpdate,
+    LiveBlogUpdateAuthor,
+)
 from wagtail_liveblog.models.timeline import current_version
 from wagtail_liveblog.reading import changes, queries
 
@@ -202,12 +207,16 @@ def test_control_characters_never_reach_the_stored_output(blog3):
     """However an update was written (here: directly, as a script might),
     headline and byline lose what XML cannot carry."""
     created = LiveBlogUpdate(
-        blog_id=blog3.pk, headline="Vertical\x0btab", author="By\x00line", live=False
+        blog_id=blog3.pk,
+        headline="Vertical\x0btab",
+        authors=[LiveBlogUpdateAuthor(name="By\x00line")],
+        live=False,
     )
     created.save()
     created.save_revision(user=editor()).publish(user=editor())
     created.refresh_from_db()
-    assert created.headline == "Verticaltab" and created.author == "Byline"
+    assert created.headline == "Verticaltab" and created.byline == "Byline"
+    assert created.authors.get().name == "Byline"
     assert "\x0b" not in created.html and "\x00" not in created.html
 
 

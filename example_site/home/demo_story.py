@@ -30,13 +30,17 @@ class I:  # noqa: E742 - short on purpose: the story below reads as prose
 @dataclass(frozen=True)
 class Update:
     headline: str
-    author: str
+    author: str | tuple[str, ...]  # a joint byline: names in order
     body: list = field(default_factory=list)
     key_event: bool = False
     pinned: bool = False
     # Text may say "{time}" (this update's local time) or "{<key>}" (the
     # time of the update with that key), since the story's times move.
     key: str = ""
+
+    @property
+    def authors(self) -> list[str]:
+        return [self.author] if isinstance(self.author, str) else list(self.author)
 
 
 TITLE = "Live: Storm Ingrid makes landfall"
@@ -417,7 +421,7 @@ UPDATES: list[Update] = [
     ),
     Update(
         "Fishing crew rescued",
-        TOM,
+        (TOM, MERIDIAN),
         [
             "All three crew of the fishing boat Morwenna are safe. The "
             "lifeboat towed the boat into the lee of Merrow Head and took "

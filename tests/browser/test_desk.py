@@ -220,7 +220,7 @@ def test_reporter_composes_publishes_and_edits_the_image(
     tab.page.screenshot(path=str(screenshot_path("desk.png", tmp_path)))
 
     update = LiveBlogUpdate.objects.get(headline="Levee breached at Eastport")
-    assert update.live and update.key_event and update.author == "Ana Reyes"
+    assert update.live and update.key_event and update.byline == "Ana Reyes"
     page = client.get(blog.url).content.decode()
     article = page[page.index(f'id="update-{update.pk}"') :]
     order = [

@@ -32,6 +32,7 @@ from .reading import (
 from .writing import (
     UpdateLocked,
     blocking_lock,
+    blog_editors,
     check,
     check_blog,
     check_not_locked,
@@ -44,6 +45,7 @@ from .writing import (
 __all__ = [
     "UpdateLocked",
     "blocking_lock",
+    "blog_editors",
     "check",
     "check_blog",
     "check_not_locked",

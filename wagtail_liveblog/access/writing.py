@@ -30,6 +30,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 #: The actions Wagtail and the package ask about.
 ACTIONS = (
@@ -73,6 +74,12 @@ def may_edit_blog(user: Any, blog) -> bool:
     if not _active(user):
         return False
     return bool(user.is_superuser or _tester(user, blog).can_edit())
+
+
+def blog_editors(blog):
+    """The active users who may write on ``blog`` (a queryset): those an
+    update may credit as its authors."""
+    return PagePermissionPolicy().users_with_permission_for_instance("change", blog)
 
 
 def may_publish_blog(user: Any, blog) -> bool:

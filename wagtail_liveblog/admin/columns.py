@@ -130,7 +130,7 @@ def desk_columns(*, get_url, get_buttons, with_blog=False, blog_url=None):
         UpdateTitleColumn(get_url=get_url, get_buttons=get_buttons),
         StatusColumn(),
         FlagsColumn(),
-        Column("author", label=_("Author"), sort_key="author"),
+        Column("byline", label=_("Authors")),
         DateColumn("posted_at", label=_("Posted"), sort_key="posted_at"),
         DateColumn(
             "latest_revision.created_at",

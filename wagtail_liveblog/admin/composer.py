@@ -1,7 +1,7 @@
 """The quick composer on top of the desk: the common case in one submit.
 
 Headline, the full body StreamField (Wagtail's own StreamField UI), pinned,
-key event and author, with one primary button: Publish for users who may
+key event, with one primary button: Publish for users who may
 publish the blog, otherwise Submit for moderation (when the blog has a
 workflow) or Save draft. Whatever goes wrong (a missing credit, a
 colleague's lock, a permission, data no browser sends), the desk comes
@@ -29,7 +29,6 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import get_form_for_model
 
 from .. import editing
-from ..editing.api import default_author
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy
 from .scope import MALFORMED
@@ -38,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "composer"
 ACTION_FIELD = f"{PREFIX}-action"
-FIELDS = ["headline", "body", "pinned", "key_event", "author"]
+FIELDS = ["headline", "body", "pinned", "key_event"]
 #: More body blocks than any update holds: the rest are not looked at.
 MAX_BLOCKS = 1000
 
@@ -115,7 +114,6 @@ class Composer:
     def _form(self, data):
         instance = LiveBlogUpdate(
             blog=self.blog,
-            author=default_author(self.user),
             # Ready to type into: one text block, dropped if left empty.
             body=[{"type": "text", "value": "", "id": str(uuid.uuid4())}],
         )
@@ -216,7 +214,6 @@ class Composer:
                 body=list(body.get_prep_value()) if body is not None else [],
                 pinned=bool(data.get("pinned")),
                 key_event=bool(data.get("key_event")),
-                author=data.get("author") or "",
                 publish=action == PUBLISH,
             )
         except ValidationError as error:

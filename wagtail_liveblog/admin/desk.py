@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,6 +32,7 @@ from ..models.timeline import current_version
 from ..models.update import LiveBlogUpdate
 from ..status import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING
 from . import composer as composer_module
+from .authors import search_updates
 from .buttons import row_buttons
 from .columns import desk_columns
 from .filters import UpdateFilterSet, in_moderation_ids, scheduled_ids
@@ -63,6 +64,7 @@ def decorate_rows(rows: list[LiveBlogUpdate], blog) -> list[LiveBlogUpdate]:
     """Mark a page of rows with what their columns and buttons need, in two
     queries for the page (not a few per row)."""
     ids = [row.pk for row in rows]
+    prefetch_related_objects(rows, "authors__user")
     scheduled = scheduled_ids(ids) if ids else set()
     moderated = in_moderation_ids(ids) if ids else set()
     for row in rows:
@@ -114,7 +116,7 @@ class DeskView(snippets.IndexView):
     template_name = "wagtail_liveblog/admin/desk.html"
     results_template_name = "wagtail_liveblog/admin/desk_results.html"
     filterset_class = UpdateFilterSet
-    search_fields = ["headline", "author"]
+    search_fields = ["headline"]  # and the authors' names: search_updates
     search_backend_name = None
     default_ordering = "-posted_at"
     paginate_by = 20
@@ -186,6 +188,11 @@ class DeskView(snippets.IndexView):
             .select_related("latest_revision")
             .defer("html", "data", "body")
         )
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search_updates(queryset, self.search_query)
 
     def order_queryset(self, queryset):
         if self.ordering in ("posted_at", "-posted_at"):

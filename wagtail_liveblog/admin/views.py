@@ -16,7 +16,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.views import snippets
 
 from .. import editing
-from ..editing.api import default_author
+from ..models.authors import LiveBlogUpdateAuthor
 from ..models.update import LiveBlogUpdate
 from .action_menu import UpdateActionMenu
 from .scope import GuardedFormMixin, NewUpdateScopeMixin, UpdateScopeMixin
@@ -43,7 +43,9 @@ class CreateView(GuardedFormMixin, NewUpdateScopeMixin, snippets.CreateView):
         return self.with_blog(url) if url else url
 
     def get_initial_form_instance(self):
-        return LiveBlogUpdate(blog=self.blog, author=default_author(self.request.user))
+        return LiveBlogUpdate(
+            blog=self.blog, authors=[LiveBlogUpdateAuthor(user=self.request.user)]
+        )
 
     @cached_property
     def workflow(self):

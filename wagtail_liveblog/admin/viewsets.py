@@ -25,13 +25,19 @@ from functools import cached_property
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    ObjectList,
+    PublishingPanel,
+)
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy as update_policy
 from . import coverage, desk, key_points, toggles, views
+from .authors import AuthorsPanel, UpdateForm, search_updates
 from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
 from .columns import desk_columns
@@ -59,6 +65,11 @@ class AllUpdatesView(snippets.IndexView):
             .select_related("latest_revision", "blog")
             .defer("html", "data", "body")
         )
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search_updates(queryset, self.search_query)
 
     def order_queryset(self, queryset):
         return super().order_queryset(queryset).order_by(self.ordering, "-pk")
@@ -112,7 +123,7 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
     # The listing of all blogs' updates (the desk sets its own).
     index_view_class = AllUpdatesView
     filterset_class = UpdateFilterSet
-    search_fields = ["headline", "author"]
+    search_fields = ["headline"]  # and the authors' names: search_updates
     search_backend_name = None
     ordering = "-posted_at"
     index_template_name = AllUpdatesView.template_name
@@ -138,14 +149,17 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
     workflow_history_detail_view_class = views.WorkflowHistoryDetailView
     chooser_viewset_class = UpdateChooserViewSet
 
-    panels = [
-        FieldPanel("headline"),
-        FieldPanel("body"),
-        FieldRowPanel([FieldPanel("pinned"), FieldPanel("key_event")]),
-        FieldPanel("author"),
-        FieldPanel("posted_at"),
-        PublishingPanel(),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("headline"),
+            FieldPanel("body"),
+            FieldRowPanel([FieldPanel("pinned"), FieldPanel("key_event")]),
+            AuthorsPanel(),
+            FieldPanel("posted_at"),
+            PublishingPanel(),
+        ],
+        base_form_class=UpdateForm,
+    )
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

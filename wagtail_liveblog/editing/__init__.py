@@ -17,14 +17,17 @@ from .api import (
     remove_update,
 )
 from .blog_page import end_coverage, start_coverage, update_key_points
+from .errors import UpdateValidationError, locations
 
 __all__ = [
     "PageLocked",
     "UpdateLocked",
     "UpdateNotFound",
+    "UpdateValidationError",
     "edit_update",
     "end_coverage",
     "import_updates",
+    "locations",
     "post_update",
     "remove_update",
     "start_coverage",

@@ -39,6 +39,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from .. import access
 from ..access import UpdateLocked
 from ..db import retry_when_locked, write_transaction
+from ..models.authors import LiveBlogUpdateAuthor
 from ..models.page import LiveBlogPageMixin
 from ..models.update import LiveBlogUpdate
 from . import clean, errors
@@ -84,12 +85,14 @@ def liveblog_of(page: Page) -> LiveBlogPageMixin:
     return access.source_blog(specific)
 
 
-def default_author(user: AbstractBaseUser | None) -> str:
-    """The byline of a post made by ``user``: their name, or username."""
-    if user is None:
-        return ""
-    name = (user.get_full_name() if hasattr(user, "get_full_name") else "") or ""
-    return (name or user.get_username()).strip()[:255]
+def _poster(user: AbstractBaseUser | None) -> list[LiveBlogUpdateAuthor]:
+    """The authors of a post that names none: the user who posts it."""
+    return [LiveBlogUpdateAuthor(user=user)] if user is not None else []
+
+
+def _fresh(authors: Iterable[LiveBlogUpdateAuthor]) -> list[LiveBlogUpdateAuthor]:
+    """Unsaved copies of ``authors``, for one more try at writing."""
+    return [LiveBlogUpdateAuthor(user=a.user, name=a.name) for a in authors]
 
 
 def _update_key(update_id: Any) -> uuid.UUID:
@@ -112,7 +115,7 @@ def post_update(
     body: Any = (),
     pinned: bool = False,
     key_event: bool = False,
-    author: str = "",
+    authors: Any = None,
     posted_at: Any = None,
     publish: bool = True,
     go_live_at: Any = None,
@@ -121,9 +124,12 @@ def post_update(
 
     Published at once by default; ``publish=False`` saves a draft (edit
     permission is enough) and ``go_live_at`` (a future datetime or ISO-8601
-    string) schedules it for ``manage.py publish_scheduled``. ``author``
-    defaults to the user's name. ``posted_at`` is stamped at first publish
-    when left empty; give it only to back-date an update.
+    string) schedules it for ``manage.py publish_scheduled``. ``authors``
+    lists, in byline order, users who may edit the blog (user objects, ids
+    or ``{"user": id}``) and names as free text (``"AP"`` or
+    ``{"name": "AP"}``); left out, the user who posts is the author.
+    ``posted_at`` is stamped at first publish when left empty; give it only
+    to back-date an update.
     """
     blog = liveblog_of(page)
     try:
@@ -138,12 +144,13 @@ def post_update(
             "body": body,
             "pinned": pinned,
             "key_event": key_event,
-            "author": author,
+            "authors": authors,
             "posted_at": posted_at,
         },
         user=user,
+        blog=blog,
     )
-    values["author"] = values["author"] or default_author(user)
+    credited = values.pop("authors", None) or _poster(user)
     update_id = uuid.uuid4()
     update = LiveBlogUpdate(blog=blog, go_live_at=go_live, **values)
     clean.check_update(update)
@@ -152,7 +159,12 @@ def post_update(
     def write() -> None:
         # Built afresh on each try: a failed try leaves stale revision ids.
         update = LiveBlogUpdate(
-            id=update_id, blog=blog, live=False, go_live_at=go_live, **values
+            id=update_id,
+            blog=blog,
+            live=False,
+            go_live_at=go_live,
+            authors=_fresh(credited),
+            **values,
         )
         with write_transaction():
             # Wagtail's reference index is brought up to date by the
@@ -181,7 +193,8 @@ def edit_update(
     """Change fields of one update.
 
     ``changes`` among ``headline``, ``body`` (replaces the whole body),
-    ``pinned``, ``key_event``, ``author``, ``posted_at``, plus ``publish``:
+    ``pinned``, ``key_event``, ``authors`` (replaces the authors; see
+    ``post_update``), ``posted_at``, plus ``publish``:
 
     - left out: a published update's change is made to its published
       version and published at once (a colleague's pending draft stays
@@ -212,7 +225,10 @@ def edit_update(
                 access.check(user, "publish", update)
             access.check_not_locked(update, user)
             values = clean.clean_update(
-                changes, user=user, kept_images=clean.image_ids(update.body)
+                changes,
+                user=user,
+                blog=blog,
+                kept_images=clean.image_ids(update.body),
             )
             if update.live and publish is None:
                 _publish_change(update, values, user)
@@ -227,7 +243,10 @@ def _apply(obj: LiveBlogUpdate, values: dict[str, Any]) -> bool:
     changed = False
     for name, value in values.items():
         current = obj.body.raw_data if name == "body" else getattr(obj, name)
-        if name == "body":
+        if name == "authors":
+            differs = _credits(obj.authors.all()) != _credits(value)
+            value = _fresh(value)
+        elif name == "body":
             current = [{k: i.get(k) for k in ("type", "value")} for i in current]
             new = [
                 {k: i.get(k) for k in ("type", "value")} for i in value.get_prep_value()
@@ -239,6 +258,10 @@ def _apply(obj: LiveBlogUpdate, values: dict[str, Any]) -> bool:
             setattr(obj, name, value)
             changed = True
     return changed
+
+
+def _credits(authors: Iterable[LiveBlogUpdateAuthor]) -> list[tuple]:
+    return [(author.user_id, author.name) for author in authors]
 
 
 def _publish_change(
@@ -329,9 +352,9 @@ def import_updates(
     wire feed's backlog) and return their ids in the order given.
 
     Each item: optional ``id`` (a UUID, kept as the update's public id),
-    ``headline``, ``body``, ``pinned``, ``key_event``, ``author``,
-    ``posted_at``. Items come oldest first; those without ``posted_at``
-    are stamped with the import time, in that order. Nothing is written
+    ``headline``, ``body``, ``pinned``, ``key_event``, ``authors``
+    (default: ``user``), ``posted_at``. Items come oldest first;
+    those without ``posted_at`` are stamped with the import time, in that order. Nothing is written
     unless every item is valid (``ValidationError`` naming the item). The
     cost is O(n) in the items, in one transaction and one new version.
     """
@@ -357,7 +380,6 @@ def _import_rows(blog, items: list[Any], user) -> list[LiveBlogUpdate]:
     rows: list[LiveBlogUpdate] = []
     seen: set[uuid.UUID] = set()
     now = timezone.now()
-    author = default_author(user)
     for position, item in enumerate(items, start=1):
         try:
             if not isinstance(item, Mapping):
@@ -370,9 +392,8 @@ def _import_rows(blog, items: list[Any], user) -> list[LiveBlogUpdate]:
                     _("the id %(id)s is given twice."), params={"id": key}
                 )
             seen.add(key)
-            values = clean.clean_update(fields, user=user)
-            values.setdefault("author", "")
-            values["author"] = values["author"] or author
+            values = clean.clean_update(fields, user=user, blog=blog)
+            values["authors"] = values.get("authors") or _poster(user)
             if values.get("posted_at") is None:
                 values["posted_at"] = now + timedelta(microseconds=position)
             row = LiveBlogUpdate(id=key, blog=blog, **values)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from ..models import timeline
+from ..models.authors import LiveBlogUpdateAuthor
 from ..models.update import LiveBlogUpdate
 from ..signals import UPDATE_PUBLISHED, ChangeEvent
 
@@ -56,6 +57,16 @@ def publish_new_updates(blog, rows: list[LiveBlogUpdate], user) -> None:
     for row, revision in zip(rows, revisions, strict=True):
         row.latest_revision = row.live_revision = revision
     LiveBlogUpdate.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    LiveBlogUpdateAuthor.objects.bulk_create(
+        [
+            LiveBlogUpdateAuthor(
+                update=row, user=author.user, name=author.name, sort_order=order
+            )
+            for row in rows
+            for order, author in enumerate(row.authors.all())
+        ],
+        batch_size=BATCH_SIZE,
+    )
     # Each update's History starts as a post's does: created, then published.
     ModelLogEntry.objects.bulk_create(
         [

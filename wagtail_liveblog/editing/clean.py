@@ -17,14 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from wagtail.blocks.list_block import ListBlockValidationError
 
 from .. import conf, limits
+from ..access import may_edit_blog
+from ..models.authors import MAX_AUTHORS, LiveBlogUpdateAuthor
 from ..models.update import LiveBlogUpdate
+from ..text import strip_control_characters
 from . import rich_text
 from .body import body_block, clean_body, image_ids
 from .errors import UpdateValidationError
@@ -39,10 +45,17 @@ __all__ = [
     "image_ids",
 ]
 
-UPDATE_FIELDS = ("headline", "body", "pinned", "key_event", "author", "posted_at")
+UPDATE_FIELDS = (
+    "headline",
+    "body",
+    "pinned",
+    "key_event",
+    "authors",
+    "posted_at",
+)
 
-#: The byline column's length.
-AUTHOR_LENGTH = LiveBlogUpdate._meta.get_field("author").max_length
+#: An author's name's length.
+NAME_LENGTH = LiveBlogUpdateAuthor._meta.get_field("name").max_length
 
 
 def clean_datetime(value: Any, name: str) -> datetime | None:
@@ -89,6 +102,94 @@ def _text(value: Any, limit: int) -> str:
     return value
 
 
+def _user_key(value: Any) -> int | None:
+    if hasattr(value, "pk") and not isinstance(value, str):
+        return value.pk
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
+        return value
+    return None
+
+
+def _author(item: Any, blog) -> LiveBlogUpdateAuthor:
+    """One author: a user (a user object, a user id or ``{"user": id}``) or
+    a name as free text (a string or ``{"name": …}``). A user must be an
+    active user who may edit the blog: another one, and a user that does
+    not exist, get the same answer."""
+    if isinstance(item, str):
+        item = {"name": item}
+    elif not isinstance(item, Mapping):
+        item = {"user": item}
+    else:  # {"user": 3, "name": None} is a user
+        item = {key: value for key, value in item.items() if value is not None}
+    if set(item) not in ({"user"}, {"name"}):
+        raise ValidationError(
+            _('An author is a user ({"user": id}) or a name ({"name": …}).'),
+            code="invalid_author",
+        )
+    if "name" in item:
+        return LiveBlogUpdateAuthor(name=_name(item["name"]))
+    key = _user_key(item["user"])
+    found = (
+        get_user_model()._default_manager.filter(pk=key, is_active=True).first()
+        if key is not None
+        else None
+    )
+    if found is None or blog is None or not may_edit_blog(found, blog):
+        raise ValidationError(
+            {
+                "user": ValidationError(
+                    _("You cannot credit user %(id)s."),
+                    params={"id": str(item["user"])[:32]},
+                    code="author_not_allowed",
+                )
+            }
+        )
+    return LiveBlogUpdateAuthor(user=found)
+
+
+def _name(value: Any) -> str:
+    try:
+        name = " ".join(strip_control_characters(_text(value, NAME_LENGTH)).split())
+        if not name:
+            raise ValidationError(_("A name is not empty."), code="required")
+        if len(name) > NAME_LENGTH:
+            raise ValidationError(
+                _("This has %(length)s characters; the limit is %(limit)s."),
+                params={"limit": NAME_LENGTH, "length": len(name)},
+                code="too_long",
+            )
+    except ValidationError as error:
+        raise ValidationError({"name": error}) from None
+    return name
+
+
+def _authors(value: Any, blog) -> list[LiveBlogUpdateAuthor]:
+    """The authors in order; errors by the index of the author at fault."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise ValidationError(_("Authors are a list."), code="invalid_authors")
+    items = list(islice(value, MAX_AUTHORS + 1))
+    if len(items) > MAX_AUTHORS:
+        raise ValidationError(
+            _("At most %(max)s authors."), params={"max": MAX_AUTHORS}, code="too_many"
+        )
+    authors, errors, credited = [], {}, set()
+    for index, item in enumerate(items):
+        try:
+            author = _author(item, blog)
+            if author.user_id is not None and author.user_id in credited:
+                raise ValidationError(
+                    _("This user is credited twice."), code="duplicate_author"
+                )
+            credited.add(author.user_id)
+            authors.append(author)
+        except ValidationError as error:
+            errors[index] = error
+    if errors:
+        # By index, as a body's errors are (``errors.locations``).
+        raise ListBlockValidationError(block_errors=errors)
+    return authors
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValidationError(_("This is true or false."), code="invalid_flag")
@@ -96,13 +197,18 @@ def _flag(value: Any) -> bool:
 
 
 def clean_update(
-    changes: Mapping[str, Any], *, user=None, kept_images: Iterable[int] = ()
+    changes: Mapping[str, Any],
+    *,
+    user=None,
+    blog=None,
+    kept_images: Iterable[int] = (),
 ) -> dict[str, Any]:
     """Model field values from ``changes`` (keys among ``UPDATE_FIELDS``),
     or one ``ValidationError`` naming every field at fault.
 
     A ``body`` may reuse the images in ``kept_images`` (those already in
-    the update); any other must be one ``user`` may use.
+    the update); any other must be one ``user`` may use. ``authors`` are
+    users who may edit ``blog`` and names (``_author``).
     """
     errors: dict[str, list[ValidationError]] = {}
     values: dict[str, Any] = {}
@@ -116,8 +222,9 @@ def clean_update(
                 ):
                     limits.check_headline(value)  # names the setting
                 values[name] = _text(value, conf.get("MAX_HEADLINE_LENGTH"))
-            elif name == "author":
-                values[name] = _text(value, AUTHOR_LENGTH)
+            elif name == "authors":
+                if value is not None:
+                    values[name] = _authors(value, blog)
             elif name in ("pinned", "key_event"):
                 values[name] = _flag(value)
             elif name == "posted_at":

@@ -38,9 +38,9 @@ from django.utils.translation import gettext as _
 from .. import conf, editing
 from ..access import chat
 from ..db import retry_when_locked, write_transaction
-from ..editing.api import default_author
 from ..editing.images import create_image, files_removed_on_error
 from ..editing.rich_text import LINK_SCHEMES
+from ..models.authors import user_name
 from .models import ChatConnection, IngestedMessage
 
 logger = logging.getLogger(__name__)
@@ -276,9 +276,16 @@ def _credit(composed: Composed, message: ChatMessage, connection) -> str:
     return (
         composed.credit
         or message.sender
-        or default_author(connection.user)
+        or user_name(connection.user)
         or connection.get_service_display()
     )[:NAME_LENGTH]
+
+
+def _authors(message: ChatMessage, connection) -> list:
+    """Who an update from a chat credits: the message's sender by name, or
+    the connection's user."""
+    sender = message.sender.strip()[:NAME_LENGTH]
+    return [{"name": sender}] if sender else [connection.user]
 
 
 def _fetch(photos: list[Photo]) -> list[tuple[Photo, UploadedFile]]:
@@ -343,7 +350,7 @@ def post_message(connection: ChatConnection, message: ChatMessage) -> str:
                 user=connection.user,
                 headline=composed.headline,
                 body=_body(composed, message, images, credit),
-                author=message.sender[:NAME_LENGTH],
+                authors=_authors(message, connection),
                 publish=connection.publish,
             )
             record.images = images
@@ -380,7 +387,7 @@ def edit_message(connection: ChatConnection, message: ChatMessage) -> str:
                 user=connection.user,
                 headline=composed.headline,
                 body=_body(composed, message, images, credit),
-                author=message.sender[:NAME_LENGTH],
+                authors=_authors(message, connection),
             )
             record.images = {
                 photo.key: images[photo.key]

@@ -1,12 +1,14 @@
 """The models of wagtail-liveblog.
 
 - ``LiveBlogPageMixin`` / ``LiveBlogPage`` (``page.py``): the blog page;
-- ``LiveBlogUpdate`` (``update.py``): one update, a row of its own;
+- ``LiveBlogUpdate`` (``update.py``): one update, a row of its own, and
+  ``LiveBlogUpdateAuthor`` (``authors.py``): its authors;
 - ``LiveBlogTimeline`` / ``LiveBlogTombstone`` (``timeline.py``): the
   blog's version and the updates readers no longer see.
 """
 
 from ..status import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING, coverage_status
+from .authors import LiveBlogUpdateAuthor
 from .idempotency import LiveBlogIdempotencyKey
 from .page import LiveBlogPage, LiveBlogPageMixin
 from .timeline import LiveBlogTimeline, LiveBlogTombstone
@@ -22,5 +24,6 @@ __all__ = [
     "LiveBlogTimeline",
     "LiveBlogTombstone",
     "LiveBlogUpdate",
+    "LiveBlogUpdateAuthor",
     "coverage_status",
 ]

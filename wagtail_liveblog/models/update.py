@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -43,12 +44,13 @@ from ..readmodel.serialize import content_of, update_data
 from ..signals import UPDATE_CHANGED, UPDATE_PUBLISHED, UPDATE_REMOVED, ChangeEvent
 from ..text import strip_control_characters
 from . import timeline
+from .authors import byline
 from .timeline import PAGE_MODEL
 
 # Fields whose change readers may see; a save touching none of them (a
 # lock, a new latest revision) leaves the read model alone.
 READER_FIELDS = frozenset(
-    {"live", "headline", "body", "author", "pinned", "key_event", "posted_at"}
+    {"live", "headline", "body", "authors", "pinned", "key_event", "posted_at"}
 )
 # What a visible save writes besides the content.
 STORED_FIELDS = ("posted_at", "updated_at", "html", "data", "changed_version")
@@ -68,7 +70,7 @@ class LiveBlogUpdate(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
-    models.Model,
+    ClusterableModel,
 ):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     blog = models.ForeignKey(
@@ -79,12 +81,6 @@ class LiveBlogUpdate(
     )
     headline = models.CharField(_("headline"), max_length=255, blank=True)
     body = StreamField(UpdateBodyBlock(), blank=True, verbose_name=_("body"))
-    author = models.CharField(
-        _("author"),
-        max_length=255,
-        blank=True,
-        help_text=_("Byline shown with the update."),
-    )
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Show this update at the top.")
     )
@@ -149,10 +145,9 @@ class LiveBlogUpdate(
         if update_fields is not None and READER_FIELDS.isdisjoint(update_fields):
             super().save(*args, **kwargs)
             return
-        # Whatever wrote them (a form, a script), headline and byline never
-        # carry characters the feed cannot.
+        # Whatever wrote it (a form, a script), the headline never carries
+        # characters the feed cannot (nor do authors' names: their save).
         self.headline = strip_control_characters(self.headline or "")
-        self.author = strip_control_characters(self.author or "")
         with write_transaction():
             timeline.lock_blog(self.blog_id)
             after_save = self._refresh_read_model()
@@ -173,6 +168,16 @@ class LiveBlogUpdate(
     @property
     def anchor(self) -> str:
         return f"update-{self.id}"
+
+    @property
+    def author_names(self) -> list[str]:
+        """The authors' names, in byline order."""
+        return [author.display_name for author in self.authors.all()]
+
+    @property
+    def byline(self) -> str:
+        """The authors, as a byline: "Ana Reyes and Tom Li"."""
+        return byline(self.author_names)
 
     def first_words(self, words: int = FIRST_WORDS) -> str:
         """The opening words of the update's text, quote or image caption
@@ -203,7 +208,6 @@ class LiveBlogUpdate(
     def clean(self) -> None:
         super().clean()
         self.headline = strip_control_characters(self.headline or "").strip()
-        self.author = strip_control_characters(self.author or "").strip()
         if self.blog_id is not None:
             model = self.blog.specific_class
             if model is None or not getattr(model, "is_liveblog", False):

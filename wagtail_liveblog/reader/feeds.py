@@ -117,7 +117,7 @@ def build_feed(page, request: HttpRequest, entries: list) -> LiveBlogAtomFeed:
             content=absolute_html(entry.html, link),
             pubdate=entry.posted_at,
             updateddate=entry.updated_at or entry.posted_at,
-            author_name=entry.author or None,
+            author_name=(entry.data or {}).get("author") or None,
         )
     return feed
 

@@ -221,8 +221,9 @@ def blog_posting(
     image = first_image_url(entry)
     if image:
         posting["image"] = absolute(image, page_url, request)
-    if entry.author:
-        posting["author"] = {"@type": "Person", "name": entry.author}
+    people = persons(author_names(entry))
+    if people:
+        posting["author"] = people
     videos = video_objects(entry)
     if videos:
         posting["video"] = videos[0] if len(videos) == 1 else videos
@@ -239,17 +240,30 @@ def description(page) -> str:
     )
 
 
+def author_names(entry) -> list[str]:
+    """An update's authors, from its stored API data."""
+    return [
+        author["name"]
+        for author in (entry.data or {}).get("authors") or []
+        if author.get("name")
+    ]
+
+
+def persons(names: list[str]) -> Any:
+    """schema.org ``Person``s: one object, or a list of them; None for none."""
+    people = [{"@type": "Person", "name": name} for name in names]
+    if not people:
+        return None
+    return people[0] if len(people) == 1 else people
+
+
 def authors(entries: Iterable, organization: dict | None) -> Any:
-    """The bylines of the updates shown, once each in order; the publisher
+    """The authors of the updates shown, once each in order; the publisher
     when no update has one."""
     names: list[str] = []
     for entry in entries:
-        if entry.author and entry.author not in names:
-            names.append(entry.author)
-    if names:
-        people = [{"@type": "Person", "name": name} for name in names]
-        return people[0] if len(people) == 1 else people
-    return organization
+        names += [name for name in author_names(entry) if name not in names]
+    return persons(names) or organization
 
 
 def live_blog_posting(

@@ -24,7 +24,6 @@ READ_FIELDS = (
     "id",
     "blog_id",
     "headline",
-    "author",
     "pinned",
     "key_event",
     "posted_at",

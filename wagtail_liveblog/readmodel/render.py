@@ -38,7 +38,7 @@ def render_update_html(update: Any) -> str:
     """The inner HTML of an update's ``<article>``.
 
     ``update`` is a ``LiveBlogUpdate`` (or anything with its attributes:
-    ``id``, ``headline``, ``author``, ``posted_at``, ``updated_at``,
+    ``id``, ``headline``, ``byline``, ``author_names``, ``posted_at``, ``updated_at``,
     ``pinned``, ``key_event``, ``body``).
     """
     return render_to_string(UPDATE_TEMPLATE, {"update": update})

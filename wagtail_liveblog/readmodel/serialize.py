@@ -25,6 +25,7 @@ UPDATE_KEYS = (
     "pinned",
     "key_event",
     "author",
+    "authors",
     "body",
 )
 
@@ -107,7 +108,8 @@ def update_data(update: Any, renditions: bool = True) -> dict[str, Any]:
         "updated_at": iso(update.updated_at),
         "pinned": update.pinned,
         "key_event": update.key_event,
-        "author": update.author,
+        "author": update.byline,
+        "authors": [{"name": name} for name in update.author_names],
         "body": serialize_body(update.body, renditions),
     }
 

@@ -123,6 +123,10 @@ LiveBlogBodyItem = Annotated[
 ]
 
 
+class LiveBlogAuthor(TypedDict):
+    name: str
+
+
 class LiveBlogUpdate(TypedDict):
     """One update, as readers get it."""
 
@@ -137,7 +141,9 @@ class LiveBlogUpdate(TypedDict):
     pinned: bool
     key_event: bool
     author: str
-    """The byline."""
+    """The byline: the authors' names ("Ana Reyes and Tom Li")."""
+    authors: list[LiveBlogAuthor]
+    """The authors, in byline order."""
     body: list[LiveBlogBodyItem]
 
 
@@ -270,6 +276,7 @@ documented(
     LiveBlogImageItem,
     LiveBlogQuoteItem,
     LiveBlogEmbedItem,
+    LiveBlogAuthor,
     LiveBlogUpdate,
     LiveBlogKeyEvent,
     LiveBlogMeta,

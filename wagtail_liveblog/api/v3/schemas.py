@@ -14,9 +14,10 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, StrictBool
+from pydantic import ConfigDict, StrictBool, model_validator
 from typing_extensions import TypedDict
 
+from ...models.authors import MAX_AUTHORS
 from ...readmodel import shapes
 
 DATE_TIME = {"format": "date-time"}
@@ -111,6 +112,25 @@ class LiveBlogEmbedInput(_Input):
     id: str | None = None
 
 
+class LiveBlogAuthorInput(_Input):
+    """A colleague (``user``) or a name as free text (``name``): one of the
+    two."""
+
+    user: int | None = Field(
+        None, description="The id of a user who may write on the blog.", gt=0, lt=2**63
+    )
+    name: str | None = Field(None, description='A name as free text: "AP", a guest.')
+
+    @model_validator(mode="after")
+    def _one_of_the_two(self):
+        if (self.user is None) == (self.name is None):
+            raise ValueError('give "user" or "name", one of the two')
+        return self
+
+
+AUTHORS = "In byline order: colleagues by user id and names as free text."
+
+
 LiveBlogBodyInput = Annotated[
     LiveBlogTextInput | LiveBlogImageInput | LiveBlogQuoteInput | LiveBlogEmbedInput,
     Field(discriminator="type"),
@@ -122,7 +142,11 @@ class LiveBlogUpdateCreateSchema(_Input):
     body: list[LiveBlogBodyInput] = []
     pinned: StrictBool = False
     key_event: StrictBool = False
-    author: str = Field("", description="The byline; default: the user's name.")
+    authors: list[LiveBlogAuthorInput] | None = Field(
+        None,
+        description=AUTHORS + " Default: the user who posts.",
+        max_length=MAX_AUTHORS,
+    )
     posted_at: datetime | None = Field(
         None, description="Only to back-date: stamped at publish when left out."
     )
@@ -145,7 +169,9 @@ class LiveBlogUpdatePatchSchema(_Input):
     body: list[LiveBlogBodyInput] | None = None
     pinned: StrictBool | None = None
     key_event: StrictBool | None = None
-    author: str | None = None
+    authors: list[LiveBlogAuthorInput] | None = Field(
+        None, description=AUTHORS, max_length=MAX_AUTHORS
+    )
     posted_at: datetime | None = None
     publish: StrictBool | None = Field(
         None,

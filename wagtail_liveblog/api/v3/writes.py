@@ -166,7 +166,7 @@ def post_update(
                 body=body,
                 pinned=data.pinned,
                 key_event=data.key_event,
-                author=data.author,
+                authors=fields["authors"],
                 posted_at=data.posted_at,
                 publish=data.publish,
                 go_live_at=data.go_live_at,

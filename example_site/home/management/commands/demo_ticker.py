@@ -69,7 +69,7 @@ class Command(BaseCommand):
                     user=user,
                     headline=update.headline,
                     body=body_items(update),
-                    author=update.author,
+                    authors=update.authors,
                 )
                 posted += 1
                 self.stdout.write(f"Posted: {update.headline or '(no headline)'}")

@@ -226,7 +226,7 @@ def build_updates(updates: list, images: dict[str, int], now: datetime) -> list[
         items.append(
             {
                 "headline": update.headline,
-                "author": update.author,
+                "authors": update.authors,
                 "body": [body_item(part, images, words) for part in update.body],
                 "pinned": update.pinned,
                 "key_event": update.key_event,
