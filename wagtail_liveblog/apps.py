@@ -10,5 +10,7 @@ class WagtailLiveBlogAppConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, signal_handlers  # noqa: F401
+        from .push import websub
 
         signal_handlers.connect()
+        websub.connect()
