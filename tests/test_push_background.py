@@ -69,7 +69,7 @@ class NoDeferBackend(DummyBackend):
     """A worker's backend that cannot defer: what it was given, by thread."""
 
     supports_defer = False
-    given: list = []  # noqa: RUF012
+    given: list = []
 
     def enqueue(self, task, args, kwargs):
         NoDeferBackend.given.append((list(args), threading.current_thread().name))
@@ -98,7 +98,9 @@ def test_a_failing_task_is_logged_and_never_raised(caplog):
 
 
 def test_an_enqueue_that_fails_is_logged_not_raised(settings, caplog):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
 
     class Broken:
         module_path = "tests.broken"

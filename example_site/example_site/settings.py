@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "daphne",
     "home",
     "wagtail_liveblog",
+    # Signed webhooks (Settings → Live blog webhooks); see docs/webhooks.md.
+    "wagtail_liveblog.webhooks",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "wagtail.embeds",
