@@ -71,6 +71,20 @@ def secret_shown(response) -> str | None:
 # -- endpoints and their secret ------------------------------------------------------
 
 
+def test_a_new_endpoint_offers_every_event(admin_client):
+    html = admin_client.get(ADD).content.decode()
+    checked = re.findall(
+        r'<input type="checkbox" name="events" value="([^"]+)"[^>]* checked', html
+    )
+    assert checked == [
+        "update.published",
+        "update.changed",
+        "update.removed",
+        "blog.status",
+        "blog.key_points",
+    ]
+
+
 def test_a_new_endpoint_shows_its_secret_once(admin_client):
     response = admin_client.post(ADD, form_data())
     endpoint = WebhookEndpoint.objects.get()

@@ -7,13 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .events import EVENT_CHOICES
+from .events import EVENT_CHOICES, EVENT_TYPES
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=EVENT_CHOICES,
+        initial=EVENT_TYPES,  # a new endpoint: everything
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one event.")},
         help_text=_("What to send."),

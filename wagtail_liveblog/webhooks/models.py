@@ -185,7 +185,7 @@ class WebhookDelivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event_type} → {self.endpoint} ({self.message_id})"
+        return f"{self.event_type} → {self.endpoint}"
 
     @property
     def may_retry(self) -> bool:

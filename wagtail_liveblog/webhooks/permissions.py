@@ -8,10 +8,30 @@ edits or deletes a delivery by hand.
 from __future__ import annotations
 
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import WebhookDelivery, WebhookEndpoint
 
-delivery_policy = ModelPermissionPolicy(WebhookDelivery, auth_model=WebhookEndpoint)
+
+class DeliveryPermissionPolicy(BasePermissionPolicy):
+    """An action on deliveries is allowed to whoever may do it to endpoints
+    (the model permissions of ``WebhookEndpoint``)."""
+
+    def __init__(self):
+        super().__init__(WebhookDelivery)
+        self.endpoints = ModelPermissionPolicy(WebhookEndpoint)
+
+    def user_has_permission(self, user, action):
+        return self.endpoints.user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return self.endpoints.user_has_any_permission(user, actions)
+
+    def users_with_any_permission(self, actions):
+        return self.endpoints.users_with_any_permission(actions)
+
+
+delivery_policy = DeliveryPermissionPolicy()
 
 
 def register_permission_policy() -> None:
