@@ -467,3 +467,26 @@ def test_an_update_removed_is_sent_after_its_row_is_gone(
     deliver_change(queued_tasks, live_blog, 5, (UPDATE_REMOVED, update_id))
     [request] = receiver.requests
     assert verified(endpoint, request)["data"]["update"] == {"id": str(update_id)}
+
+
+def test_an_endpoint_deleted_during_an_attempt_leaves_nothing_behind(
+    live_blog, endpoint, receiver, queued_tasks
+):
+    queued_tasks.results.clear()
+    changed(live_blog, 2, (BLOG_STATUS, None))
+    run_queued(queued_tasks, limit=1)
+    row = WebhookDelivery.objects.get()
+    claimed = delivery.claim(row.pk, 1)  # as the queued attempt does
+    queued_tasks.results.clear()
+    endpoint.delete()  # while the request is on its way
+    delivery.record(
+        claimed, 1, claimed.created_at, 5, 500, "The receiver answered 500."
+    )
+    assert not WebhookAttempt.objects.exists()
+    assert ours_queued(queued_tasks) == []  # no retry of a delivery that is gone
+
+
+def ours_queued(backend) -> list:
+    return [
+        r for r in backend.results if r.task.module_path.startswith("wagtail_liveblog.")
+    ]

@@ -121,6 +121,8 @@ def record(
         status = DeliveryStatus.FAILED
     next_at = at + timedelta(seconds=retry_in) if retry_in is not None else None
     with write_transaction():
+        if not WebhookDelivery.objects.filter(pk=delivery.pk).exists():
+            return  # its endpoint was deleted meanwhile: nothing to log
         WebhookAttempt.objects.create(
             delivery_id=delivery.pk,
             number=attempt,
