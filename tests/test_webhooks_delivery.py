@@ -490,3 +490,25 @@ def ours_queued(backend) -> list:
     return [
         r for r in backend.results if r.task.module_path.startswith("wagtail_liveblog.")
     ]
+
+
+def test_a_delivery_lost_on_its_way_can_be_retried_once_overdue(
+    live_blog, endpoint, receiver, queued_tasks
+):
+    queued_tasks.results.clear()
+    with time_machine.travel(NOW, tick=False) as clock:
+        changed(live_blog, 2, (BLOG_STATUS, None))
+        run_queued(queued_tasks, limit=1)  # recorded, its attempt queued...
+        queued_tasks.results.clear()  # ...and lost with the process
+        row = WebhookDelivery.objects.get()
+        assert (row.status, row.may_retry) == ("pending", False)
+        assert delivery.retry_now(row) is False  # it may still be on its way
+
+        clock.shift(timedelta(seconds=3 * 2 + 60))  # 3 x WEBHOOK_TIMEOUT + 1 min
+        row.refresh_from_db()
+        assert row.may_retry
+        assert delivery.retry_now(row) is True
+        run_queued(queued_tasks)
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("succeeded", 1)
+    assert len(receiver.requests) == 1

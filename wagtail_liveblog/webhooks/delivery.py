@@ -26,6 +26,7 @@ import time
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -40,6 +41,13 @@ logger = logging.getLogger(__name__)
 
 OPEN = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING)
 ERROR_LENGTH = 500
+
+
+def overdue_at(now):
+    """When a delivery pending from ``now`` is stuck (its attempt should
+    have ended long before: a lost queue, a process that stopped), and
+    "Retry now" may send it again."""
+    return now + timedelta(seconds=3 * conf.get("WEBHOOK_TIMEOUT") + 60)
 
 
 @task()
@@ -59,7 +67,11 @@ def claim(delivery_id: int, attempt: int) -> WebhookDelivery | None:
     with write_transaction():
         claimed = WebhookDelivery.objects.filter(
             pk=delivery_id, attempts=attempt - 1, status__in=OPEN
-        ).update(attempts=attempt, status=DeliveryStatus.PENDING, next_attempt_at=None)
+        ).update(
+            attempts=attempt,
+            status=DeliveryStatus.PENDING,
+            next_attempt_at=overdue_at(timezone.now()),
+        )
     if not claimed:
         return None
     return (
@@ -147,14 +159,18 @@ def record(
 
 
 def retry_now(delivery: WebhookDelivery) -> bool:
-    """Send a failed (or retrying) delivery again now; False when it is no
-    longer one (it was sent meanwhile)."""
+    """Send a delivery that failed, waits for a retry or is stuck again now;
+    False when it is none of those any more (it was sent meanwhile)."""
+    now = timezone.now()
     with write_transaction():
-        reopened = WebhookDelivery.objects.filter(
-            pk=delivery.pk,
-            attempts=delivery.attempts,
-            status__in=(DeliveryStatus.FAILED, DeliveryStatus.RETRYING),
-        ).update(status=DeliveryStatus.PENDING, next_attempt_at=None)
+        reopened = (
+            WebhookDelivery.objects.filter(pk=delivery.pk, attempts=delivery.attempts)
+            .filter(
+                Q(status__in=(DeliveryStatus.FAILED, DeliveryStatus.RETRYING))
+                | Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+            )
+            .update(status=DeliveryStatus.PENDING, next_attempt_at=overdue_at(now))
+        )
     if reopened:
         background.enqueue(deliver, delivery.pk, delivery.attempts + 1)
     return bool(reopened)

@@ -76,6 +76,7 @@ def announce_change(blog_id: int, version: int, changes: list, timestamp: str) -
                 body=body,
                 status=DeliveryStatus.PENDING,
                 created_at=now,
+                next_attempt_at=delivery.overdue_at(now),
             )
             for endpoint in receivers
         ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -167,6 +168,8 @@ class WebhookDelivery(models.Model):
     )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), db_index=True)
+    # Retrying: when the next attempt is due. Pending: when the attempt
+    # on its way (or queued) should have ended: past it, it is stuck.
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
 
     class Meta:
@@ -189,9 +192,17 @@ class WebhookDelivery(models.Model):
 
     @property
     def may_retry(self) -> bool:
-        """Whether "Retry now" may send it again: not while it is pending
-        (its attempt is on its way) nor once it succeeded."""
-        return self.status in (DeliveryStatus.FAILED, DeliveryStatus.RETRYING)
+        """Whether "Retry now" may send it again: when it failed or waits
+        for a retry, or when it is pending past the time its attempt should
+        have ended (the process that had it stopped); not while an attempt
+        is on its way, nor once it succeeded."""
+        if self.status in (DeliveryStatus.FAILED, DeliveryStatus.RETRYING):
+            return True
+        return (
+            self.status == DeliveryStatus.PENDING
+            and self.next_attempt_at is not None
+            and self.next_attempt_at <= timezone.now()
+        )
 
 
 class WebhookAttempt(models.Model):
