@@ -114,3 +114,39 @@ def docs_site(tmp_path_factory):
 
     where = tmp_path_factory.mktemp("newsroom")
     return where, make_site(where)
+
+
+# -- push (webhooks, WebSub) -----------------------------------------------------
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks are queued (django_tasks' DummyBackend, which defers), not run:
+    a test runs them with ``tests.push_support.run_queued``, in its own
+    thread and database transaction."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    return task_backends["default"]
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver (or WebSub hub) on 127.0.0.1."""
+    from tests.push_support import Receiver
+
+    server = Receiver()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def background_idle():
+    """Waits, when the test ends, for the in-process push executor to be
+    idle, so no delivery outlives the test that started it."""
+    from wagtail_liveblog.push import background
+
+    yield background
+    assert background.join(timeout=20), "background work still running"

@@ -39,6 +39,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 INSTALLED_APPS = [
     "wagtail_liveblog",
     "wagtail_liveblog.ingest",
+    "wagtail_liveblog.webhooks",
     "tests.testapp",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",

@@ -26,6 +26,7 @@ from tests.roles import cast
 from wagtail_liveblog.editing.images import create_image
 from wagtail_liveblog.ingest.models import ChatConnection
 from wagtail_liveblog.models import LiveBlogUpdate
+from wagtail_liveblog.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_everything")]
 
@@ -34,6 +35,7 @@ A_CAPTION = "Quokka draft caption"
 B_DRAFT = "Wombat draft headline"
 PRIVATE = "Numbat private headline"
 CONNECTION = "Bilby connection"
+ENDPOINT = "Quoll webhook endpoint"
 
 #: URL names and namespaces about updates, chat connections and images.
 RELATED = re.compile(r"liveblog|image|snippet|bulk_action", re.IGNORECASE)
@@ -89,12 +91,27 @@ def world(home):
     connection = ChatConnection.objects.create(
         name=CONNECTION, service="telegram", channel="-100", blog=a, user=boss
     )
+    endpoint = WebhookEndpoint.objects.create(
+        url="https://hooks.example.com/liveblog", description=ENDPOINT
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        message_id="msg_1",
+        event_type="blog.status",
+        blog=a,
+        body='{"type":"blog.status"}',
+        status="failed",
+        attempts=1,
+        created_at="2026-03-14T09:00:00Z",
+    )
     return {
         "a": a,
         "private": private,
         "draft": LiveBlogUpdate.objects.get(pk=draft),
         "photo": photo,
         "connection": connection,
+        "endpoint": endpoint,
+        "delivery": delivery,
         "people": people,
     }
 
@@ -136,6 +153,10 @@ def urls(world) -> list[str]:
         if "pk" in params:
             if "chat" in name:
                 options["pk"] = [world["connection"].pk]
+            elif "webhook_deliveries" in name:
+                options["pk"] = [world["delivery"].pk]
+            elif "webhooks" in name:
+                options["pk"] = [world["endpoint"].pk]
             elif "image" in name:
                 options["pk"] = [world["photo"].pk]
             elif "liveblogs" in name and "api" in name:
@@ -169,8 +190,8 @@ ROLES = ("anonymous", "outsider", "editor_b", "contributor_a")
 
 def secrets_for(role: str) -> list[str]:
     if role == "contributor_a":  # blog A's drafts are theirs to see
-        return [B_DRAFT, PRIVATE]
-    hidden = [A_DRAFT, A_CAPTION, CONNECTION, PRIVATE]
+        return [B_DRAFT, PRIVATE, ENDPOINT]
+    hidden = [A_DRAFT, A_CAPTION, CONNECTION, ENDPOINT, PRIVATE]
     return hidden if role == "editor_b" else [*hidden, B_DRAFT]
 
 
@@ -201,6 +222,8 @@ def fingerprint(world) -> list:
         ),
         sorted(ChatConnection.objects.values_list("pk", "name", "blog_id", "user_id")),
         sorted(get_image_model().objects.values_list("pk", "title", "collection_id")),
+        sorted(WebhookEndpoint.objects.values_list("pk", "url", "secret", "enabled")),
+        sorted(WebhookDelivery.objects.values_list("pk", "status", "attempts")),
     ]
 
 
@@ -238,9 +261,11 @@ def test_the_secrets_are_there_to_find(client, world):
     """The control: the same walk, as a superuser, finds every secret, so
     their absence above means something."""
     client.force_login(editor())
-    everything = (A_DRAFT, A_CAPTION, B_DRAFT, PRIVATE, CONNECTION)
+    everything = (A_DRAFT, A_CAPTION, B_DRAFT, PRIVATE, CONNECTION, ENDPOINT)
     seen = set()
     for url in urls(world):
         text = content(client.get(url))
         seen |= {secret for secret in everything if secret in text}
+        # A webhook's signing secret is shown once, when it is made: never here.
+        assert world["endpoint"].secret not in text, url
     assert seen == set(everything)

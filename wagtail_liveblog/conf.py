@@ -66,6 +66,22 @@ DEFAULTS: dict[str, Any] = {
     "TELEGRAM_WEBHOOK_SECRET": "",  # the secret_token given to setWebhook
     "INGEST_CLIENT": "wagtail_liveblog.ingest.client.HTTPClient",
     "INGEST_TIMEOUT": 10,  # seconds a call to a chat service may take
+    # Push to other systems (the optional wagtail_liveblog.webhooks app, and
+    # WebSub). Seconds one webhook delivery or hub ping may take to connect,
+    # and to each read of the answer.
+    "WEBHOOK_TIMEOUT": 10,
+    # Seconds to wait before each retry of a failed delivery (after the
+    # first attempt, the second, ...): one attempt more than there are
+    # delays. [] never retries.
+    "WEBHOOK_RETRY_DELAYS": [10, 60, 300, 1800, 7200, 21600],
+    # Deliver to private, loopback, link-local and other non-public
+    # addresses, over plain http too: for development and tests only.
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": False,
+    # Days a delivery and its attempts stay in the log.
+    "WEBHOOK_LOG_DAYS": 30,
+    # A WebSub hub (https://…): the Atom feed names it, and every change of
+    # a public, live blog pings it. None: no hub.
+    "WEBSUB_HUB": None,
 }
 
 #: Settings holding secrets (never shown in errors).

@@ -15,7 +15,7 @@ from .db import write_transaction
 from .formats import iso
 from .models import LiveBlogUpdate, timeline
 from .models.update import on_update_deleted
-from .push import publisher
+from .push import publisher, websub
 from .reader.fastpoll import forget_all
 from .signals import (
     BLOG_CHANGED,
@@ -190,6 +190,7 @@ def connect() -> None:
         signal.connect(purge_page, dispatch_uid="wagtail_liveblog_purge")
     liveblog_changed.connect(purge_changed, dispatch_uid="wagtail_liveblog_purge")
     liveblog_changed.connect(publisher.on_changed, dispatch_uid="wagtail_liveblog_push")
+    liveblog_changed.connect(websub.on_change, dispatch_uid="wagtail_liveblog_websub")
     liveblog_access_changed.connect(
         publisher.on_access_changed, dispatch_uid="wagtail_liveblog_push_access"
     )

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "daphne",
     "home",
     "wagtail_liveblog",
+    # Signed webhooks (Settings → Live blog webhooks); see docs/webhooks.md.
+    "wagtail_liveblog.webhooks",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "wagtail.embeds",
@@ -121,4 +123,7 @@ WAGTAIL_LIVEBLOG = {
     "EVENT_STREAM": "embedded",
     # The safety net: readers whose stream fails poll this often.
     "POLL_INTERVAL": 5,
+    # A demo on one machine: webhooks may go to a receiver on it
+    # (http://127.0.0.1:…). Never in production.
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": True,
 }

@@ -11,4 +11,18 @@ catch up, so a failure here never fails a write and never loses a change.
 - ``grip.py``: the engine at scale: a GRIP proxy (Pushpin, Fastly Fanout)
   holds the readers' connections and Django only publishes to it;
 - ``publisher.py``: the receivers that hand each change to the engine.
+
+For other systems:
+
+- ``background.py``: how outgoing work runs after commit without the writer
+  waiting for it (``django_tasks``; an in-process executor when the task
+  backend would run it inside the request);
+- ``outbound.py``: one HTTP POST to another system, redirects never
+  followed, with a timeout;
+- ``public.py``: which blogs push may tell other systems about;
+- ``websub.py``: WebSub for feed readers (the feed names its hub; each
+  change pings it).
+
+Signed webhooks are the optional ``wagtail_liveblog.webhooks`` app, built
+on ``background.py`` and ``outbound.py``.
 """

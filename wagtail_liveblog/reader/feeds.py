@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from .. import access, conf, http
 from ..formats import permalink
 from ..models.timeline import current_version
+from ..push import websub
 from ..reading import queries
 from ..text import strip_control_characters
 from .jsonld import article_body
@@ -56,6 +57,13 @@ class LiveBlogAtomFeed(Atom1Feed):
             name: xml_safe(value) for name, value in self.items[-1].items()
         }
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)  # rel="self" is the feed_url
+        if self.feed.get("hub"):
+            handler.addQuickElement(
+                "link", "", {"rel": "hub", "href": self.feed["hub"]}
+            )
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         if item.get("content") is not None:
@@ -91,7 +99,9 @@ def entry_title(entry) -> str:
     return Truncator(first).chars(TITLE_LENGTH) if first else str(entry.posted_at)
 
 
-def build_feed(page, request: HttpRequest, entries: list) -> LiveBlogAtomFeed:
+def build_feed(
+    page, request: HttpRequest, entries: list, hub: str | None = None
+) -> LiveBlogAtomFeed:
     page_url = page.get_full_url(request=request) or request.build_absolute_uri()
     site = page.get_site()
     subtitle = getattr(page, "search_description", "") or " ".join(
@@ -106,6 +116,7 @@ def build_feed(page, request: HttpRequest, entries: list) -> LiveBlogAtomFeed:
         feed_url=f"{page_url}feed/",
         feed_guid=page_url,
         author_name=(site.site_name if site and site.site_name else page.title),
+        hub=hub,  # WebSub: the hub that the feed's changes are pinged to
     )
     for entry in entries:
         link = permalink(page_url, entry.id)
@@ -126,13 +137,19 @@ def serve_feed(page, request: HttpRequest) -> HttpResponse:
     """The newest ``FEED_SIZE`` updates as Atom, with an ETag per version."""
     version = current_version(page.liveblog_id)
     size = conf.get("FEED_SIZE")
+    # WebSub: only a feed anyone may read names a hub (only its changes are
+    # pinged).
+    public = access.is_public(page)
+    hub = websub.hub_url() if public else None
     # The feed's links are absolute, so the host is part of what it depends on.
-    etag = http.make_etag("feed", page.pk, version, size, request.get_host())
+    parts = ("feed", page.pk, version, size, request.get_host())
+    etag = http.make_etag(*parts, *([hub] if hub else []))
 
     def build() -> HttpResponse:
-        feed = build_feed(page, request, queries.latest(page.liveblog_id, size))
+        entries = queries.latest(page.liveblog_id, size)
+        feed = build_feed(page, request, entries, hub=hub)
         response = HttpResponse(content_type=feed.content_type)
         feed.write(response, "utf-8")
         return response
 
-    return http.conditional(request, etag, build, public=access.is_public(page))
+    return http.conditional(request, etag, build, public=public)
