@@ -1,11 +1,15 @@
 """The package's imports run one way: no module imports, directly or
 through others, a module that imports it back (counting imports inside
-functions, which would only hide a circle). Models and the read side are
-at the bottom; views, API, admin and integrations above."""
+functions, which would only hide a circle), and down the layers
+(``LAYERS``): settings and words at the bottom, then access rules and an
+update's shape, the models, the read service and the change publisher,
+and every surface on top — where the two APIs never import each other and
+the editing API reaches no surface."""
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_liveblog"
@@ -102,21 +106,116 @@ def test_the_checker_finds_a_circle():
     ]
 
 
-def test_models_and_the_read_side_import_nothing_above_them():
+# -- layers ------------------------------------------------------------------------------
+
+#: Each part of the package, by layer: a part imports only parts of its own
+#: layer or below. A new top-level module or package must be placed here.
+LAYERS = [
+    # Settings, words and plumbing that know nothing of live blogs' rows.
+    {"conf", "text", "limits", "params", "formats", "status", "signals", "db"},
+    # Who may read and write (reading pages and rows through attributes),
+    # the blocks, and an update's HTML and JSON shape.
+    {"access", "http", "blocks", "readmodel"},
+    {"models"},
+    # Queries and the read service; the change publisher; the permission
+    # policy Wagtail's views ask.
+    {"reading", "push", "permissions"},
+    # Every surface: the reader routes, both APIs, the admin, the editing
+    # API, chat ingest, webhooks, and the glue that wires them.
+    {
+        "reader",
+        "api",
+        "api.v2",
+        "api.v3",
+        "admin",
+        "editing",
+        "ingest",
+        "webhooks",
+        "frontend_cache",
+        "management",
+        "middleware",
+        "templatetags",
+        "signal_handlers",
+        "wagtail_hooks",
+        "apps",
+        "checks",
+    },
+]
+#: The page model hosts its routes, its API fields and its editor panel.
+HOSTED_BY_THE_PAGE = ("reader", "api.v2", "admin")
+#: Imports that never happen: the two APIs are adapters of the same read
+#: service and editing API, not of each other; the editing API reaches no
+#: surface (HTTP, the admin, chat, webhooks, cache purges).
+NEVER = {
+    ("api.v2", "api.v3"),
+    ("api.v3", "api.v2"),
+    *(
+        ("editing", surface)
+        for surface in (
+            "reader",
+            "api.v2",
+            "api.v3",
+            "admin",
+            "ingest",
+            "webhooks",
+            "frontend_cache",
+        )
+    ),
+}
+
+
+def part(name: str) -> str:
+    parts = name.split(".")[1:] or ["__init__"]
+    if parts[0] == "api" and len(parts) > 1:
+        return f"api.{parts[1]}"
+    return parts[0]
+
+
+def layer_of(name: str) -> int:
+    for index, members in enumerate(LAYERS):
+        if part(name) in members:
+            return index
+    raise AssertionError(f"{name} is in no layer of tests/test_architecture.py")
+
+
+def crossings() -> list[str]:
     modules = own_modules()
-    above = (
-        "wagtail_liveblog.admin",
-        "wagtail_liveblog.api",
-        "wagtail_liveblog.editing",
-    )
-    above += ("wagtail_liveblog.ingest", "wagtail_liveblog.wagtail_hooks")
+    wrong = []
     for name, path in modules.items():
-        if name.startswith(("wagtail_liveblog.reading", "wagtail_liveblog.models.")):
-            if name == "wagtail_liveblog.models.page":
-                continue  # the page hosts the reader routes, API fields, panel
-            bad = [
-                target
-                for target in imported(name, path, set(modules))
-                if target.startswith(above)
-            ]
-            assert bad == [], f"{name} imports {bad}"
+        if part(name) == "__init__":
+            continue
+        for target in imported(name, path, set(modules)):
+            if part(target) == "__init__":
+                continue
+            hosted = name == "wagtail_liveblog.models.page" and part(target) in (
+                HOSTED_BY_THE_PAGE
+            )
+            if layer_of(target) > layer_of(name) and not hosted:
+                wrong.append(f"{name} imports {target}, a layer above it")
+            if (part(name), part(target)) in NEVER:
+                wrong.append(f"{name} imports {target}, which it never does")
+    return wrong
+
+
+def test_every_import_runs_down_the_layers():
+    assert crossings() == []
+
+
+def test_the_layer_check_sees_a_wrong_import(monkeypatch):
+    real = imported
+
+    def with_a_wrong_one(name, path, modules):
+        found = real(name, path, modules)
+        if name == "wagtail_liveblog.api.v2.views":
+            found |= {"wagtail_liveblog.api.v3.reads"}
+        if name == "wagtail_liveblog.readmodel.serialize":
+            found |= {"wagtail_liveblog.reading.queries"}
+        return found
+
+    monkeypatch.setattr(sys.modules[__name__], "imported", with_a_wrong_one)
+    assert sorted(crossings()) == [
+        "wagtail_liveblog.api.v2.views imports wagtail_liveblog.api.v3.reads, "
+        "which it never does",
+        "wagtail_liveblog.readmodel.serialize imports "
+        "wagtail_liveblog.reading.queries, a layer above it",
+    ]
