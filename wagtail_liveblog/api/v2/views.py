@@ -72,7 +72,6 @@ class LiveBlogAPIViewSet(BaseAPIViewSet):
     # ``WagtailAPIRouter.get_model_endpoint`` matches models to endpoints;
     # the read model (not Page) keeps the pages endpoint's detail URLs its own.
     model = LiveBlogTimeline
-    name = "liveblogs"
     # How the pages endpoint's ``updates_url`` field finds this endpoint.
     is_liveblog_endpoint = True
     renderer_classes = [JSONRenderer]
