@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) example_site/manage.py
 
-.PHONY: run test install lint format docs clean
+.PHONY: run test test-slow install lint format docs clean
 
 # The virtualenv, and what each command needs in it: the demo the package
 # and its event stream's engine (the push extra); the tests their tools too.
@@ -39,14 +39,19 @@ run: $(VENV)/.installed-run
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 	-command -v npm >/dev/null && npm ci --prefix tests/browser --no-audit --no-fund --silent
 
-# The whole suite, on every core (pytest-xdist); `make test PYTEST_ARGS=...`
-# replaces that (`PYTEST_ARGS="-k poll -x"`, one process).
-PYTEST_ARGS ?= -n auto
+# The suite, on every core (pytest-xdist), but for the slow tests, which
+# start subprocesses (brand-new sites, the example site, the wheel, gunicorn
+# and Pushpin): `make test-slow` runs those, one at a time; `.ci/run` both.
+# `make test PYTEST_ARGS=...` replaces the options (`PYTEST_ARGS="-k poll -x"`).
+PYTEST_ARGS ?= -n auto -m "not slow"
 
 test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
 	@if command -v node >/dev/null; then node --test tests/js/; \
 	else echo "SKIPPED tests/js: node is not installed (the reader script's module tests)"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-slow: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
+	$(PY) -m pytest -m slow $(SLOW_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

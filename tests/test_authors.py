@@ -204,3 +204,22 @@ def test_the_desk_finds_updates_by_an_authors_name(blog, people, client):
     assert found("nobody") == ["By nobody"]  # the headline still counts
     response = client.get(reverse("wagtail_liveblog:desk", args=[blog.pk]))
     assert "Meridian Press" in response.content.decode()  # the Authors column
+
+
+def test_the_editor_keeps_the_limit_on_authors(blog, people, client):
+    """A form that leaves out the authors already there (no browser sends
+    one) cannot pile more on than ``MAX_AUTHORS``."""
+    from wagtail_liveblog.models.authors import MAX_AUTHORS
+
+    client.force_login(people["editor_a"])
+    names = [f"Agency {n}" for n in range(MAX_AUTHORS)]
+    update = LiveBlogUpdate.objects.get(pk=post(blog, "Crowded", authors=names))
+    edit = reverse("wagtail_liveblog:edit", args=[update.pk])
+    data = form({"name": "One too many"})
+    data["headline"] = "Crowded"
+    response = client.post(edit, data)
+    assert response.status_code == 200
+    assert f"at most {MAX_AUTHORS} authors" in response.content.decode()
+    update.refresh_from_db()
+    assert update.authors.count() == MAX_AUTHORS
+    assert "One too many" not in update.byline

@@ -418,12 +418,14 @@ def test_composer_with_an_image_that_does_not_exist(live_blog, admin_client):
 
 
 @pytest.mark.parametrize(
-    "mangle",
+    "mangle, posted",
     [
-        {"composer-body-count": "lots"},
-        {"composer-body-count": "2"},
-        {"composer-body-0-type": "video"},
-        {"composer-pinned": "\x00"},
+        ({"composer-body-count": "lots"}, False),
+        ({"composer-body-count": "2"}, False),
+        # Wagtail's stream field leaves out a block of a type it does not
+        # know, as in its own editor.
+        ({"composer-body-0-type": "video"}, True),
+        ({"composer-pinned": "\x00"}, True),
     ],
     ids=[
         "count-not-a-number",
@@ -432,12 +434,17 @@ def test_composer_with_an_image_that_does_not_exist(live_blog, admin_client):
         "null-flag",
     ],
 )
-def test_composer_never_500s_on_data_no_browser_sends(live_blog, admin_client, mangle):
+def test_composer_never_500s_on_data_no_browser_sends(
+    live_blog, admin_client, mangle, posted
+):
+    """Refused: the form again, with what was typed. Accepted: an odd flag
+    is a checkbox's "on"."""
     data = composer("Still here", [para("Typed")])
     data.update(mangle)
     response = admin_client.post(desk_url(live_blog), data)
-    assert response.status_code in (200, 302)
-    if response.status_code == 200:
+    saved = LiveBlogUpdate.objects.filter(headline="Still here").exists()
+    assert (response.status_code, saved) == ((302, True) if posted else (200, False))
+    if not posted:
         assert response.context["composer"].form["headline"].value() == "Still here"
 
 
@@ -501,7 +508,7 @@ def test_contributor_submits_for_moderation_and_an_editor_approves(
         url("workflow_action", update.pk, "approve", task_state.pk),
         {"comment": ""},
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     update.refresh_from_db()
     assert update.live
     assert published_updates(live_blog)[0].headline == "Needs approval"

@@ -55,11 +55,37 @@ def _name_fields() -> list[str]:
 
 
 class UpdateForm(WagtailAdminModelForm):
-    """The editor's form for an update: its authors' forms learn the blog."""
+    """The editor's form for an update: its authors' forms learn the blog,
+    and the update keeps at most ``MAX_AUTHORS`` however the form is sent
+    (one that leaves out the authors already there would add to them)."""
 
     @property
     def liveblog(self):
         return self.instance.blog if self.instance.blog_id else None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("authors")
+        if formset is not None and _author_count(self.instance, formset) > MAX_AUTHORS:
+            self.add_error(
+                None,
+                _("An update has at most %(limit)d authors.") % {"limit": MAX_AUTHORS},
+            )
+        return cleaned_data
+
+
+def _author_count(update, formset) -> int:
+    """How many authors ``update`` has once ``formset`` is saved: those the
+    form leaves alone, and its forms that are neither empty nor deleted."""
+    in_form = {form.instance.pk for form in formset.forms if form.instance.pk}
+    kept = sum(1 for author in update.authors.all() if author.pk not in in_form)
+    deleted = set(map(id, formset.deleted_forms)) if formset.is_valid() else set()
+    sent = sum(
+        1
+        for form in formset.forms
+        if id(form) not in deleted and (form.instance.pk or form.has_changed())
+    )
+    return kept + sent
 
 
 class AuthorForm(WagtailAdminModelForm):
