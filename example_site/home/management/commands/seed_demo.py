@@ -63,7 +63,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset: bool = False, migrate: bool = False, **options):
         if migrate:
-            call_command("migrate", interactive=False, verbosity=options["verbosity"])
+            # One line, not one per migration (-v 2 lists them).
+            self.stdout.write("Applying migrations (the first run takes a minute)...")
+            verbosity = options["verbosity"]
+            call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         with transaction.atomic():
             home = self.ensure_home()
             created_user = self.ensure_admin()
