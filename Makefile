@@ -29,10 +29,12 @@ $(VENV)/.installed-docs: pyproject.toml $(VENV)/bin/python
 
 install: $(VENV)/.installed-test
 
+# Migrate and seed in one process (printing the blog, the admin login and an
+# API token), then serve: runserver plus publish_scheduled every 30 s, so
+# that scheduled updates go live (example_site/home/management/commands/).
 run: $(VENV)/.installed-run
-	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
-	PORT=$(PORT) $(MANAGE) runserver --nostatic 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) seed_demo --migrate
+	PORT=$(PORT) $(MANAGE) serve_demo --nostatic 127.0.0.1:$(PORT)
 
 # axe-core for the accessibility tests, when npm is available (they skip,
 # saying so, without it).

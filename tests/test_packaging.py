@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -116,3 +117,69 @@ def test_readme_exists():
     assert readme.is_file()
     text = readme.read_text()
     assert "make run" in text and "make test" in text
+
+
+def test_wheel_license_metadata(metadata, names):
+    """The SPDX expression (PEP 639), matching the LICENSE file the wheel
+    carries: ``pip show`` and PyPI name the license."""
+    assert metadata["License-Expression"] == "BSD-3-Clause"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    [license_path] = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    assert (ROOT / "LICENSE").read_text().startswith("BSD 3-Clause License\n")
+    assert not [c for c in metadata.get_all("Classifier") if c.startswith("License ::")]
+
+
+def project_urls() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return data["project"]["urls"]
+
+
+def readme_targets() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    images = re.findall(r'<img[^>]*\ssrc="([^"]+)"', text)
+    return links + images
+
+
+def test_readme_links_and_images_are_absolute():
+    """PyPI shows the README away from the repository: a relative link or
+    image there is broken, so every one is absolute (or an anchor)."""
+    targets = readme_targets()
+    assert len(targets) > 20
+    relative = [t for t in targets if not t.startswith(("https://", "http://", "#"))]
+    assert relative == []
+
+
+def test_readme_links_into_the_repository_name_files_that_exist():
+    """Links to the project's repository (its URL in pyproject.toml) point at
+    files and headings of this tree on ``main``."""
+    repo = project_urls()["Source"]
+    owner_name = repo.removeprefix("https://github.com/")
+    prefixes = (
+        f"{repo}/blob/main/",
+        f"{repo}/tree/main/",
+        f"https://raw.githubusercontent.com/{owner_name}/main/",
+    )
+    checked = 0
+    for target in readme_targets():
+        prefix = next((p for p in prefixes if target.startswith(p)), None)
+        if prefix is None:
+            continue
+        path, _, anchor = target.removeprefix(prefix).partition("#")
+        assert (ROOT / path).exists(), target
+        if anchor:
+            headings = re.findall(r"^#+ (.+)$", (ROOT / path).read_text(), re.M)
+            slugs = {
+                re.sub(r"[^\w\- ]", "", h.lower()).strip().replace(" ", "-")
+                for h in headings
+            }
+            assert anchor in slugs, target
+        checked += 1
+    assert checked > 20
+
+
+def test_project_urls_are_the_repository():
+    urls = project_urls()
+    assert urls["Source"].startswith("https://github.com/")
+    for name in ("Homepage", "Documentation", "Changelog"):
+        assert urls[name].startswith(urls["Source"]), name

@@ -7,6 +7,7 @@ test suite uses a temporary directory). ``PORT`` (default 8000) is the port
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "wagtail_liveblog.webhooks",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
+    # Wagtail 8's API v3 (the write API, Settings → API tokens); not on 7.4.
+    *(["wagtail.api.v3"] if find_spec("wagtail.api.v3") else []),
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -2,17 +2,26 @@
 
 Safe to run again: whatever already exists is kept as it is. ``--reset``
 deletes the demo blog and its pictures first and builds them afresh (with
-times relative to now).
+times relative to now). ``--migrate`` applies the migrations first, in the
+same process (``make run`` migrates this way, once).
+
+On Wagtail 8 every run also gives the admin user a new API token for the
+demo's API v3 (the one the previous run printed is deleted: Wagtail keeps
+only a digest, so a token can be shown only when it is made) and prints it
+with a ``curl`` command that posts an update with it.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import datetime, timedelta
 from io import BytesIO
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +39,7 @@ from wagtail_liveblog.reading import queries
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "liveblog-demo"
 COLLECTION_NAME = "Live blog demo"
+TOKEN_NAME = "make run demo"
 # The story spans the last six hours; the newest update is a few minutes old.
 COVERAGE_HOURS = 6
 OLDEST_MINUTES_AGO = 350
@@ -45,15 +55,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo live blog and its pictures, then seed it again.",
         )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Apply the migrations first (make run).",
+        )
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, migrate: bool = False, **options):
+        if migrate:
+            # One line, not one per migration (-v 2 lists them).
+            self.stdout.write("Applying migrations (the first run takes a minute)...")
+            verbosity = options["verbosity"]
+            call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         with transaction.atomic():
             home = self.ensure_home()
             created_user = self.ensure_admin()
             if reset:
                 self.delete_demo(home)
             blog, created_blog = self.ensure_blog(home)
-        self.report(blog, created_blog=created_blog, created_user=created_user)
+            token = self.new_api_token()
+        self.report(
+            blog, created_blog=created_blog, created_user=created_user, token=token
+        )
 
     # -- steps --------------------------------------------------------------
 
@@ -103,6 +126,18 @@ class Command(BaseCommand):
             ADMIN_USERNAME, "admin@example.com", ADMIN_PASSWORD
         )
         return True
+
+    def new_api_token(self) -> str | None:
+        """A new API v3 token of the admin user (Wagtail 8), replacing the
+        one an earlier run made; None without API v3."""
+        if not apps.is_installed("wagtail.api.v3"):
+            return None
+        from wagtail.models import APIToken
+
+        admin = get_user_model().objects.get(username=ADMIN_USERNAME)
+        APIToken.objects.filter(user=admin, name=TOKEN_NAME).delete()
+        _, plaintext = APIToken.create_token(user=admin, name=TOKEN_NAME)
+        return plaintext
 
     def delete_demo(self, home: HomePage) -> None:
         for page in LiveBlogPage.objects.child_of(home).filter(slug=demo_story.SLUG):
@@ -167,7 +202,12 @@ class Command(BaseCommand):
     # -- output ---------------------------------------------------------------
 
     def report(
-        self, blog: LiveBlogPage, *, created_blog: bool, created_user: bool
+        self,
+        blog: LiveBlogPage,
+        *,
+        created_blog: bool,
+        created_user: bool,
+        token: str | None = None,
     ) -> None:
         port = os.environ.get("PORT") or "8000"
         base = f"http://127.0.0.1:{port}"
@@ -201,6 +241,35 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"  {line}".ljust(width)))
         self.stdout.write(self.style.SUCCESS(rule))
         self.stdout.write("")
+        if token:
+            self.stdout.write(api_v3_help(base, blog.pk, token))
+            self.stdout.write("")
+
+
+def api_v3_help(base: str, page_id: int, token: str) -> str:
+    """How to post to the demo blog through API v3: the token and a curl
+    command to paste into a POSIX shell (no line padded after its ``\\``)."""
+    updates = f"{base}/api/v3/liveblogs/{page_id}/updates/"
+    update = (
+        '{"headline": "Posted with curl", "body": [{"type": "text", '
+        '"value": "<p>Hello from the write API.</p>"}]}'
+    )
+    return "\n".join(
+        [
+            f"API v3:     {base}/api/v3/liveblogs/{page_id}/  (all routes: "
+            f"{base}/api/v3/docs/)",
+            f"API token:  {token}  (admin's; a new one every run)",
+            "",
+            "Post an update (retrying with the same Idempotency-Key never "
+            "posts twice):",
+            "",
+            f"curl -X POST {updates} \\",
+            f'  -H "Authorization: Bearer {token}" \\',
+            '  -H "Idempotency-Key: demo-$(date +%s)" \\',
+            '  -H "Content-Type: application/json" \\',
+            f"  -d {shlex.quote(update)}",
+        ]
+    )
 
 
 def build_updates(updates: list, images: dict[str, int], now: datetime) -> list[dict]:
