@@ -5,6 +5,11 @@ folder in a temporary directory.
 - An update scheduled 20 s ahead goes live within 60 s, with no manual
   command: the server runs ``publish_scheduled`` every 30 s.
 - The ``curl`` command that ``make run`` prints (Wagtail 8) posts an update.
+- The demo blog's event stream (``events/``, served by the embedded engine
+  under Daphne): an anonymous reader gets each update posted through API v3
+  within a second of the post's answer, then an edit and a removal;
+  reconnecting with an earlier ``Last-Event-ID`` gives exactly what was
+  missed; a private blog has no stream.
 
 Migrating a fresh database and the wait for the schedule make this module
 take about a minute.
@@ -210,3 +215,180 @@ def test_the_printed_curl_posts_an_update(served):
     update = json.loads(answer.read_text())
     assert update["meta"]["status"] == "live"
     assert update["headline"] in headlines(served["base"], blog_id(served["base"]))
+
+
+def api_token(output: str) -> str:
+    token = re.search(r"API token:\s+(wagtail_\w+)", output)
+    assert token, output
+    return token.group(1)
+
+
+def send(method: str, url: str, token: str, body: dict | None = None) -> dict:
+    """A write through API v3; the answer's JSON (``{}`` for 204)."""
+    request = urllib.request.Request(  # noqa: S310 - a local test server
+        url,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            "Idempotency-Key": f"sse-{time.time_ns()}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        content = response.read()
+    return json.loads(content) if content else {}
+
+
+class Stream:
+    """An anonymous ``EventSource``: a thread reading one SSE connection,
+    noting when each message arrived."""
+
+    def __init__(self, url: str, last_event_id: int | None = None):
+        import http.client
+        import queue
+        import threading
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        self.connection = http.client.HTTPConnection(
+            parts.hostname, parts.port, timeout=30
+        )
+        headers = {"Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        self.connection.request("GET", parts.path, headers=headers)
+        self.response = self.connection.getresponse()
+        self.messages: queue.Queue = queue.Queue()
+        if self.response.status == 200:
+            threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        fields: dict[str, str] = {}
+        try:
+            for raw in self.response:
+                line = raw.decode().rstrip("\r\n")
+                if not line:
+                    if "data" in fields:
+                        self.messages.put(
+                            (
+                                time.monotonic(),
+                                int(fields["id"]),
+                                json.loads(fields["data"]),
+                            )
+                        )
+                    fields = {}
+                elif not line.startswith(":") and ":" in line:
+                    name, _, value = line.partition(":")
+                    fields[name] = value.lstrip(" ")
+        except (OSError, ValueError, AttributeError):
+            pass  # closed by the test (http.client drops its file first)
+
+    def next(self, timeout: float = 10) -> tuple[float, int, dict]:
+        return self.messages.get(timeout=timeout)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+PRIVATE_BLOG = """
+from wagtail.models import PageViewRestriction
+from wagtail_liveblog.models import LiveBlogPage
+
+blog = LiveBlogPage.objects.get(slug="storm-ingrid-live")
+private = blog.copy(
+    update_attrs={"title": "Private desk notes", "slug": "private-desk-notes"},
+    keep_live=True,
+)
+PageViewRestriction.objects.create(
+    page=private, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+)
+print(private.url)
+"""
+
+
+@pytest.mark.skipif(
+    find_spec("wagtail.api.v3") is None, reason="API v3 needs Wagtail 8"
+)
+def test_the_event_stream_carries_each_change_within_a_second(served):
+    base = served["base"]
+    page_id = blog_id(base)
+    detail = get_json(f"{base}/api/v2/liveblogs/{page_id}/")
+    events = detail["meta"]["events_url"]
+    token = api_token(served["output"])
+    updates = f"{base}/api/v3/liveblogs/{page_id}/updates/"
+    stream = Stream(events)
+    try:
+        assert stream.response.status == 200
+        assert stream.response.getheader("Content-Type").startswith("text/event-stream")
+        first_version = detail["version"]
+        delays, round_trips, ids = [], [], []
+        for number in range(10):
+            sent = time.monotonic()
+            posted = send(
+                "POST",
+                updates,
+                token,
+                {
+                    "headline": f"Pushed {number}",
+                    "body": [{"type": "text", "value": f"<p>Post {number}</p>"}],
+                },
+            )
+            returned = time.monotonic()
+            ids.append(posted["id"])
+            arrived, _version, data = stream.next()
+            assert [item["id"] for item in data["items"]] == [posted["id"]]
+            assert f"Pushed {number}" in data["items"][0]["html"]
+            # After the post's answer (negative: the message came first).
+            delays.append(arrived - returned)
+            round_trips.append(arrived - sent)
+        delays.sort()
+        round_trips.sort()
+        print(
+            "SSE message after the post's answer: median "
+            f"{delays[4] * 1000:.0f} ms, worst {delays[-1] * 1000:.0f} ms; "
+            f"after the post was sent: median {round_trips[4] * 1000:.0f} ms, "
+            f"worst {round_trips[-1] * 1000:.0f} ms"
+        )
+        assert delays[-1] < 1.0, delays
+
+        send("PATCH", f"{updates}{ids[0]}/", token, {"headline": "Pushed, edited"})
+        _, _, data = stream.next()
+        assert [item["id"] for item in data["items"]] == [ids[0]]
+        assert "Pushed, edited" in data["items"][0]["html"]
+        send("DELETE", f"{updates}{ids[1]}/", token)
+        _, last_version, data = stream.next()
+        assert data["deleted"] == [ids[1]] and data["items"] == []
+    finally:
+        stream.close()
+
+    # Back with the version seen before the posts: one message with what
+    # was missed, exactly (the removed one among the deleted).
+    again = Stream(events, last_event_id=first_version)
+    try:
+        _, version, data = again.next()
+        assert version == last_version
+        missed = {item["id"] for item in data["items"]}
+        assert missed == set(ids) - {ids[1]}
+        assert ids[1] in data["deleted"]
+    finally:
+        again.close()
+
+    # A private blog: no stream for an anonymous reader.
+    made = subprocess.run(
+        [sys.executable, str(MANAGE), "shell", "-c", PRIVATE_BLOG],
+        cwd=REPO,
+        env=served["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    private_url = made.stdout.strip().splitlines()[-1]
+    with urllib.request.urlopen(f"{base}{private_url}events/", timeout=10) as refused:  # noqa: S310
+        # Wagtail's password form, as on the blog's page.
+        kind = refused.headers.get("Content-Type", "").split(";")[0]
+        body = refused.read().decode()
+    assert kind == "text/html", kind
+    assert 'name="password"' in body and "Pushed" not in body
