@@ -102,6 +102,19 @@ for line in sys.stdin:
             update_id = editing.post_update(
                 state["blog"], user=state["user"], headline=command["headline"])
             reply(id=update_id, at=time.time())
+        elif name == "post_unannounced":
+            # A change whose push is lost (a proxy restarting, say): the
+            # event stream's publisher is switched off for it.
+            from wagtail_liveblog import signals
+            from wagtail_liveblog.push import publisher
+            uid = "wagtail_liveblog_push"
+            signals.liveblog_changed.disconnect(dispatch_uid=uid)
+            try:
+                update_id = editing.post_update(
+                    state["blog"], user=state["user"], headline=command["headline"])
+            finally:
+                signals.liveblog_changed.connect(publisher.on_changed, dispatch_uid=uid)
+            reply(id=update_id, at=time.time())
         elif name == "version":
             reply(version=current_version(state["blog"].pk))
         else:

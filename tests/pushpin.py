@@ -57,6 +57,22 @@ def free_ports(count: int) -> list[int]:
             sock.close()
 
 
+def session_members(session: int) -> list[int]:
+    """The live processes of a session (from /proc)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            members.append(int(entry))
+    return members
+
+
 ZURL_CONF = """\
 [General]
 in_spec=ipc://{run}/zurl-in
@@ -65,6 +81,7 @@ out_spec=ipc://{run}/zurl-out
 in_req_spec=ipc://{run}/zurl-req
 ipc_file_mode=600
 defpolicy=allow
+deny=127.*,10.*,192.168.*,*.local
 max_open_requests=10000
 buffer_size=200000
 timeout=600
@@ -253,16 +270,21 @@ class Pushpin:
 
     def stop(self) -> None:
         for process in reversed(self.processes):
-            if process.poll() is not None:
-                continue
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=10)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
+            if process.poll() is None:
                 try:
-                    os.killpg(process.pid, signal.SIGKILL)
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(timeout=10)
+                except (ProcessLookupError, subprocess.TimeoutExpired):
+                    pass
+            # Pushpin's runner puts condure, the proxy and the handler in
+            # process groups of their own, in its session: whatever of the
+            # session is left goes.
+            for pid in session_members(process.pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
+            if process.poll() is None:
                 process.wait()
         self.processes.clear()
         if self.folder is not None:

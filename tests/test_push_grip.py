@@ -8,7 +8,8 @@ editor, a third process, makes the blog private. Each change reaches the
 reader with the blog's version as its id and the poll's JSON as its data;
 a reader reconnecting with an earlier ``Last-Event-ID`` first gets exactly
 what it missed, then the live changes; a private blog ends every stream and
-opens none.
+opens none; a change whose push was lost reaches the reader with the next
+one, which reveals the gap.
 
 The database is an SQLite file, or PostgreSQL when ``DATABASE_URL`` names
 one. Slow (a database migrated from scratch, five processes): marked
@@ -155,3 +156,17 @@ def test_readers_through_pushpin(site):
     assert refused.response.getheader("Content-Type") != "text/event-stream"
     for stream in (reader, returning, refused):
         stream.close()
+
+    # Public again. A change whose push is lost (a proxy restarting, say):
+    # the next one reveals the gap to Pushpin, which fetches what its
+    # reader missed from the stream's link (Django answers from the proxy's
+    # last id) and goes on.
+    cluster.edit("unrestrict")
+    reader = open_stream(proxy, cluster)
+    assert reader.status == 200 and reader.next().retry == 3000
+    lost = cluster.edit("post_unannounced", headline="Trains stopped")["id"]
+    d = reporter.post("Bridge reopens")
+    recovered = reader.next_event()
+    assert int(recovered.id) == start + 7
+    assert headlines(recovered) == {lost: "Trains stopped", d: "Bridge reopens"}
+    reader.close()
