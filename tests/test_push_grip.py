@@ -9,7 +9,9 @@ reader with the blog's version as its id and the poll's JSON as its data;
 a reader reconnecting with an earlier ``Last-Event-ID`` first gets exactly
 what it missed, then the live changes; a private blog ends every stream and
 opens none; a change whose push was lost reaches the reader with the next
-one, which reveals the gap.
+one, which reveals the gap. Pushpin signs what it forwards (``sig_key``)
+and Django checks it (``GRIP_URL``'s ``key``): a request straight to
+the app that claims to come through the proxy gets no stream instructions.
 
 The database is an SQLite file, or PostgreSQL when ``DATABASE_URL`` names
 one. Slow (a database migrated from scratch, five processes): marked
@@ -31,6 +33,7 @@ from tests.sse import Stream
 
 pytestmark = pytest.mark.slow
 
+SIG_KEY = "not-changeme"
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgis"))
 
 
@@ -42,14 +45,16 @@ def site():
     if not find_spec("wagtail.api.v3"):
         pytest.skip("the reporter posts through API v3, which needs Wagtail 8")
     port = free_port()
-    with pushpin.Pushpin([f"127.0.0.1:{port}"]) as proxy:
+    # Pushpin signs what it forwards with its sig_key; Django checks it
+    # (GRIP_URL's key), as docs/deployment.md sets it up.
+    with pushpin.Pushpin([f"127.0.0.1:{port}"], sig_key=SIG_KEY) as proxy:
         with Cluster(
             processes=2,
             threads=4,
             sqlite=not ON_POSTGRES,
             redis=False,
             port=port,
-            env={"LIVEBLOG_MP_GRIP_URL": proxy.control_url},
+            env={"LIVEBLOG_MP_GRIP_URL": f"{proxy.control_url}?key={SIG_KEY}"},
         ) as cluster:
             yield proxy, cluster
 
@@ -157,11 +162,23 @@ def test_readers_through_pushpin(site):
     for stream in (reader, returning, refused):
         stream.close()
 
-    # Public again. A change whose push is lost (a proxy restarting, say):
-    # the next one reveals the gap to Pushpin, which fetches what its
-    # reader missed from the stream's link (Django answers from the proxy's
-    # last id) and goes on.
-    cluster.edit("unrestrict")
+    cluster.edit("unrestrict")  # public again
+
+    # Straight to the app, a request claiming to come through the proxy
+    # without its signature gets no stream instructions.
+    forged = Stream(
+        "127.0.0.1",
+        cluster.ports[0],
+        f"{cluster.blog['path']}events/",
+        headers={"Grip-Sig": "forged"},
+    )
+    assert forged.status == 200
+    assert forged.response.getheader("Grip-Hold") is None
+    forged.close()
+
+    # A change whose push is lost (a proxy restarting, say): the next one
+    # reveals the gap to Pushpin, which fetches what its reader missed from
+    # the stream's link (Django answers from the proxy's last id) and goes on.
     reader = open_stream(proxy, cluster)
     assert reader.status == 200 and reader.next().retry == 3000
     lost = cluster.edit("post_unannounced", headline="Trains stopped")["id"]
