@@ -92,6 +92,7 @@ class Reader:
     received: dict = field(default_factory=dict)  # update id -> first seen (time)
     error: str | None = None
     held: bool = False
+    reconnects: int = 0  # streams that ended and were opened again
 
 
 async def read_head(stream: asyncio.StreamReader) -> tuple[int, dict]:
@@ -113,7 +114,10 @@ async def body_chunks(stream: asyncio.StreamReader, headers: dict):
     """The body as it arrives (chunked or not)."""
     if headers.get("transfer-encoding", "").lower() == "chunked":
         while True:
-            size = int((await stream.readline()).split(b";")[0], 16)
+            line = await stream.readline()
+            if not line:
+                raise ConnectionError("the stream ended")
+            size = int(line.split(b";")[0], 16)
             if size == 0:
                 await stream.readline()
                 return
@@ -135,37 +139,50 @@ def note_items(reader: Reader, data: dict, now: float) -> None:
 async def stream_reader(
     reader: Reader, port: int, path: str, gate: asyncio.Semaphore, stop: asyncio.Event
 ) -> None:
-    writer = None
-    try:
-        async with gate:
-            stream, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                "Accept: text/event-stream\r\n\r\n".encode()
-            )
-            status, headers = await read_head(stream)
-            if status != 200:
-                raise ConnectionError(f"answered {status}")
-            chunks = body_chunks(stream, headers).__aiter__()
-            parser = Parser()
-            for event in parser.feed(await chunks.__anext__()):
-                if event.id is not None:
-                    note_items(reader, event.json, time.time())
-            reader.held = True
-        async for chunk in chunks:
-            now = time.time()
-            for event in parser.feed(chunk):
-                if event.id is not None:
-                    note_items(reader, event.json, now)
-        if not stop.is_set():
-            reader.error = "the stream ended"
-    except asyncio.CancelledError:
-        pass
-    except Exception as error:  # counted, not raised: one reader's failure
-        reader.error = f"{type(error).__name__}: {error}"
-    finally:
-        if writer is not None:
-            writer.close()
+    """One reader's ``EventSource``: when its stream ends or fails, it comes
+    back after the ``retry:`` advice with ``Last-Event-ID`` (counted in
+    ``reconnects``); a reader that cannot connect again is an error."""
+    last_id, retry = None, 3.0
+    while not stop.is_set():
+        writer = None
+        try:
+            async with gate:
+                stream, writer = await asyncio.open_connection("127.0.0.1", port)
+                resume = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
+                writer.write(
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                    f"Accept: text/event-stream\r\n{resume}\r\n".encode()
+                )
+                status, headers = await read_head(stream)
+                if status != 200:
+                    raise ConnectionError(f"answered {status}")
+                chunks = body_chunks(stream, headers).__aiter__()
+                parser = Parser()
+                first = await chunks.__anext__()
+                reader.held = True
+            chunk = first
+            while True:  # until the stream ends (StopAsyncIteration)
+                now = time.time()
+                for event in parser.feed(chunk):
+                    if event.retry is not None:
+                        retry = event.retry / 1000
+                    if event.id is not None:
+                        last_id = event.id
+                        note_items(reader, event.json, now)
+                chunk = await chunks.__anext__()
+        except asyncio.CancelledError:
+            return
+        except (StopAsyncIteration, ConnectionError, OSError, ValueError) as error:
+            if not reader.held:  # never connected: an error, no retry
+                reader.error = f"{type(error).__name__}: {error}"
+                return
+        finally:
+            if writer is not None:
+                writer.close()
+        if stop.is_set():
+            return
+        reader.reconnects += 1
+        await asyncio.sleep(retry)
 
 
 async def poll_reader(
@@ -268,6 +285,10 @@ class Phase:
             for update_id, _s, _a in self.posts
             if update_id not in reader.received
         )
+
+    @property
+    def reconnects(self) -> int:
+        return sum(reader.reconnects for reader in self.readers)
 
     @property
     def errors(self) -> list[str]:
@@ -377,7 +398,13 @@ def describe(phase: Phase, clients: int) -> list[str]:
         )
         + f", max {max(latencies, default=float('nan')) * 1000:.0f} ms",
         f"  lost {phase.lost}, errors {len(errors)}"
-        + (f" (first: {errors[0]})" if errors else ""),
+        + (f" (first: {errors[0]})" if errors else "")
+        + (
+            f"; {phase.reconnects} streams ended and were opened again "
+            "with Last-Event-ID"
+            if phase.reconnects
+            else ""
+        ),
     ]
     took = sorted(answered - sent for _id, sent, answered in phase.posts)
     if took:
