@@ -12,7 +12,9 @@ sockets, the ports and the logs are the instance's own, so several can run
 at once. Debian's Pushpin reaches origins through a separate ``zurl``
 (without it every request is answered 502); this starts one for the
 instance and points Pushpin at its sockets. Both run in their own process
-groups and are stopped, with everything they started, on exit.
+groups and are stopped, with everything they started, on exit; their
+folder goes too, unless ``LIVEBLOG_PUSHPIN_KEEP`` is set (then its path is
+printed: the logs are in ``logs/``).
 """
 
 from __future__ import annotations
@@ -288,7 +290,10 @@ class Pushpin:
                 process.wait()
         self.processes.clear()
         if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if os.environ.get("LIVEBLOG_PUSHPIN_KEEP"):
+                print(f"Pushpin's configuration and logs: {self.folder}")
+            else:
+                shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
     # -- what clients need -------------------------------------------------------
