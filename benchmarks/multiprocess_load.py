@@ -98,6 +98,10 @@ for line in sys.stdin:
         elif name == "unrestrict":
             state.pop("restriction").delete()
             reply(at=time.time())
+        elif name == "unpublish":
+            state["blog"].refresh_from_db()
+            state["blog"].unpublish(user=state["user"])
+            reply(at=time.time())
         elif name == "post":
             update_id = editing.post_update(
                 state["blog"], user=state["user"], headline=command["headline"])

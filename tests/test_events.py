@@ -358,6 +358,26 @@ def test_drafts_publish_nothing_and_privacy_closes(
     assert (message_id, prev_id) == (None, str(current_version(live_blog.pk)))
 
 
+def test_unpublishing_sends_no_content_and_ends_the_streams(
+    live_blog, grip_site, published, django_capture_on_commit_callbacks
+):
+    """The unpublish moves the version on: its streams get an empty message
+    carrying the ids along, so the close is the next message they expect
+    (a gap would send the proxy to the stream's link, now a 404)."""
+    post(live_blog, "Before")
+    before = current_version(live_blog.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        live_blog.unpublish()
+    channel = f"liveblog-{live_blog.pk}"
+    (step, ids_1), (end, ids_2) = [
+        (formats, (message_id, prev_id))
+        for name, formats, message_id, prev_id in published
+        if name == channel
+    ]
+    assert step.content == "" and ids_1 == (str(before + 1), str(before))
+    assert end.close is True and ids_2 == (None, str(before + 1))
+
+
 def test_a_failing_proxy_never_fails_the_post(
     live_blog, grip_site, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):

@@ -8,8 +8,8 @@ editor, a third process, makes the blog private. Each change reaches the
 reader with the blog's version as its id and the poll's JSON as its data;
 a reader reconnecting with an earlier ``Last-Event-ID`` first gets exactly
 what it missed, then the live changes; a private blog ends every stream and
-opens none; a change whose push was lost reaches the reader with the next
-one, which reveals the gap. Pushpin signs what it forwards (``sig_key``)
+opens none, and so does unpublishing it; a change whose push was lost
+reaches the reader with the next one, which reveals the gap. Pushpin signs what it forwards (``sig_key``)
 and Django checks it (``GRIP_URL``'s ``key``): a request straight to
 the app that claims to come through the proxy gets no stream instructions.
 
@@ -186,4 +186,16 @@ def test_readers_through_pushpin(site):
     recovered = reader.next_event()
     assert int(recovered.id) == start + 7
     assert headlines(recovered) == {lost: "Trains stopped", d: "Bridge reopens"}
+
+    # Unpublishing the blog ends the stream too, and opens none.
+    cluster.edit("unpublish")
+    started = time.monotonic()
+    try:
+        ended = reader.next_event()
+    except TimeoutError:  # what Pushpin did instead
+        raise AssertionError(proxy.logs(20000)) from None
+    assert ended is None and time.monotonic() - started < 10
     reader.close()
+    gone = open_stream(proxy, cluster)
+    assert gone.status == 404
+    gone.close()

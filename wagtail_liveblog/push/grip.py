@@ -79,6 +79,15 @@ def publish_change(page, previous_version: int, version: int) -> None:
     _publish(page.pk, HttpStreamFormat(content), str(version), str(previous_version))
 
 
+def advance(page_id: int, previous_version: int, version: int) -> None:
+    """The version moved on with nothing readers of this page may see (the
+    blog was unpublished): an empty message carries the ids along, so the
+    close that follows is the next message its streams expect."""
+    from gripcontrol import HttpStreamFormat
+
+    _publish(page_id, HttpStreamFormat(""), str(version), str(previous_version))
+
+
 def close(page_ids) -> None:
     """End the streams of these pages: their readers reconnect, through the
     page's privacy checks.
