@@ -98,9 +98,26 @@ for line in sys.stdin:
         elif name == "unrestrict":
             state.pop("restriction").delete()
             reply(at=time.time())
+        elif name == "unpublish":
+            state["blog"].refresh_from_db()
+            state["blog"].unpublish(user=state["user"])
+            reply(at=time.time())
         elif name == "post":
             update_id = editing.post_update(
                 state["blog"], user=state["user"], headline=command["headline"])
+            reply(id=update_id, at=time.time())
+        elif name == "post_unannounced":
+            # A change whose push is lost (a proxy restarting, say): the
+            # event stream's publisher is switched off for it.
+            from wagtail_liveblog import signals
+            from wagtail_liveblog.push import publisher
+            uid = "wagtail_liveblog_push"
+            signals.liveblog_changed.disconnect(dispatch_uid=uid)
+            try:
+                update_id = editing.post_update(
+                    state["blog"], user=state["user"], headline=command["headline"])
+            finally:
+                signals.liveblog_changed.connect(publisher.on_changed, dispatch_uid=uid)
             reply(id=update_id, at=time.time())
         elif name == "version":
             reply(version=current_version(state["blog"].pk))
@@ -126,8 +143,20 @@ def postgres_server() -> str:
     return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
 
-def unavailable() -> str | None:
-    """Why the cluster cannot run here, in one line, or None."""
+def unavailable(*, sqlite: bool = False, redis: bool = True) -> str | None:
+    """Why the cluster (on SQLite, without Redis: see ``Cluster``) cannot
+    run here, in one line, or None."""
+    reason = (None if sqlite else _postgres_unavailable()) or (
+        _redis_unavailable() if redis else None
+    )
+    if reason:
+        return reason
+    if not gunicorn().exists() and not shutil.which("gunicorn"):
+        return "gunicorn is not installed"
+    return None
+
+
+def _postgres_unavailable() -> str | None:
     try:
         import psycopg
     except ImportError:
@@ -136,6 +165,10 @@ def unavailable() -> str | None:
         psycopg.connect(f"{postgres_server()}/postgres", connect_timeout=3).close()
     except psycopg.Error as error:
         return f"PostgreSQL is not reachable ({str(error).strip().splitlines()[0]})"
+    return None
+
+
+def _redis_unavailable() -> str | None:
     try:
         import redis
     except ImportError:
@@ -144,8 +177,6 @@ def unavailable() -> str | None:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
         return f"Redis is not reachable at {REDIS_URL} ({error})"
-    if not gunicorn().exists() and not shutil.which("gunicorn"):
-        return "gunicorn is not installed"
     return None
 
 
@@ -154,8 +185,15 @@ def gunicorn() -> Path:
 
 
 class Cluster:
-    """A fresh PostgreSQL database, a live blog, an editor process and
-    ``processes`` gunicorn processes sharing Redis. Use as a context manager."""
+    """A fresh database, a live blog, an editor process and ``processes``
+    gunicorn processes sharing Redis. Use as a context manager.
+
+    The database is a new PostgreSQL database, or with ``sqlite=True`` a new
+    SQLite file (then, with ``redis=False``, each process keeps its cache in
+    its own memory). Each process listens on a port of its own, or with
+    ``port`` all of them on that one (``SO_REUSEPORT``: the kernel spreads
+    the connections, as behind a proxy with one origin). ``env`` adds to
+    the processes' environment (``LIVEBLOG_MP_GRIP_URL``, say)."""
 
     def __init__(
         self,
@@ -164,25 +202,37 @@ class Cluster:
         threads: int = 4,
         poll_interval: float = 1.0,
         updates: int = 0,
+        sqlite: bool = False,
+        redis: bool = True,
+        port: int | None = None,
+        env: dict | None = None,
     ):
         self.processes = processes
         self.threads = threads
         self.poll_interval = poll_interval
         self.updates = updates
+        self.sqlite = sqlite
+        self.shared_port = port
         self.database = f"liveblog_mp_{secrets.token_hex(4)}"
         self.prefix = f"liveblog-mp-{secrets.token_hex(4)}"
         self.media = tempfile.mkdtemp(prefix="liveblog-mp-media-")
+        database_url = (
+            f"sqlite:///{self.media}/{self.database}.sqlite3"
+            if sqlite
+            else f"{postgres_server()}/{self.database}"
+        )
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": SETTINGS,
-            "LIVEBLOG_MP_DATABASE_URL": f"{postgres_server()}/{self.database}",
-            "LIVEBLOG_MP_REDIS_URL": REDIS_URL,
+            "LIVEBLOG_MP_DATABASE_URL": database_url,
+            "LIVEBLOG_MP_REDIS_URL": REDIS_URL if redis else "",
             "LIVEBLOG_MP_CACHE_PREFIX": self.prefix,
             "LIVEBLOG_MP_POLL_INTERVAL": str(poll_interval),
             "LIVEBLOG_MP_MEDIA_ROOT": self.media,
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
             ),
+            **(env or {}),
         }
         self.servers: list[subprocess.Popen] = []
         self.ports: list[int] = []
@@ -210,7 +260,8 @@ class Cluster:
             db.execute(sql)
 
     def start(self) -> None:
-        self._admin(f'CREATE DATABASE "{self.database}"')
+        if not self.sqlite:
+            self._admin(f'CREATE DATABASE "{self.database}"')
         subprocess.run(
             [sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"],
             cwd=ROOT,
@@ -230,7 +281,7 @@ class Cluster:
         )
         self.blog = self.edit("setup", updates=self.updates)
         for _ in range(self.processes):
-            port = free_port()
+            port = self.shared_port or free_port()
             self.servers.append(
                 subprocess.Popen(
                     [
@@ -246,13 +297,15 @@ class Cluster:
                         str(self.threads),
                         "--log-level",
                         "warning",
+                        *(["--reuse-port"] if self.shared_port else []),
                     ],
                     cwd=ROOT,
                     env=self.env,
                     start_new_session=True,
                 )
             )
-            self.ports.append(port)
+            if port not in self.ports:
+                self.ports.append(port)
         for port in self.ports:
             self.wait_until_up(port)
 
@@ -284,10 +337,16 @@ class Cluster:
                     pass
                 process.wait()
         self.servers.clear()
-        try:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
-        except Exception as error:
-            print(f"could not drop {self.database}: {error}", file=sys.stderr)
+        if not self.sqlite:
+            try:
+                self._admin(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+            except Exception as error:
+                print(f"could not drop {self.database}: {error}", file=sys.stderr)
+        if self.env["LIVEBLOG_MP_REDIS_URL"]:
+            self._clear_redis()
+        shutil.rmtree(self.media, ignore_errors=True)
+
+    def _clear_redis(self) -> None:
         try:
             client = self.redis()
             keys = list(client.scan_iter(match=f"{self.prefix}:*", count=1000))
@@ -295,7 +354,6 @@ class Cluster:
                 client.delete(*keys)
         except Exception as error:
             print(f"could not clear Redis keys {self.prefix}: {error}", file=sys.stderr)
-        shutil.rmtree(self.media, ignore_errors=True)
 
     # -- helpers -----------------------------------------------------------------
 

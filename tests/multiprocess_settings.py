@@ -10,7 +10,12 @@ Environment:
 - ``LIVEBLOG_MP_REDIS_URL``: the Redis server (``redis://127.0.0.1:6379/0``);
 - ``LIVEBLOG_MP_CACHE_PREFIX``: a key prefix of the run's own, so runs
   sharing a Redis server never see each other's keys;
-- ``LIVEBLOG_MP_POLL_INTERVAL``: seconds (``1``).
+- ``LIVEBLOG_MP_POLL_INTERVAL``: seconds (``1``);
+- ``LIVEBLOG_MP_GRIP_URL``: when set, the event stream's GRIP engine
+  publishing to this proxy (``GRIP_URL``), ``GripMiddleware`` first
+  (``tests/test_push_grip.py``, ``benchmarks/push_load.py``);
+- ``LIVEBLOG_MP_DATABASE_URL`` may name an SQLite file too, and an empty
+  ``LIVEBLOG_MP_REDIS_URL`` keeps each process's cache in its memory.
 """
 
 import os
@@ -27,12 +32,15 @@ DATABASES = {
     )
 }
 
+_REDIS_URL = os.environ.get("LIVEBLOG_MP_REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("LIVEBLOG_MP_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "LOCATION": _REDIS_URL,
         "KEY_PREFIX": os.environ.get("LIVEBLOG_MP_CACHE_PREFIX", "liveblog-mp"),
     }
+    if _REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 MIDDLEWARE = ["wagtail_liveblog.middleware.LiveBlogPollMiddleware", *MIDDLEWARE]
@@ -41,6 +49,12 @@ WAGTAIL_LIVEBLOG = {
     "POLL_INTERVAL": float(os.environ.get("LIVEBLOG_MP_POLL_INTERVAL", "1")),
     "CACHE_MAX_AGE": 0,
 }
+
+# The event stream through a GRIP proxy, as docs/deployment.md sets it up.
+GRIP_URL = os.environ.get("LIVEBLOG_MP_GRIP_URL")
+if GRIP_URL:
+    MIDDLEWARE = ["django_grip.GripMiddleware", *MIDDLEWARE]
+    WAGTAIL_LIVEBLOG["EVENT_STREAM"] = "grip"
 
 # The reporter posts through API v3 (Wagtail 8) where it exists.
 ROOT_URLCONF = "tests.urls_v3" if find_spec("wagtail.api.v3") else "tests.urls"

@@ -215,12 +215,30 @@ def test_a_grip_site_set_up_as_the_docs_say_passes(settings):
     pytest.importorskip("django_grip")
     settings.WAGTAIL_LIVEBLOG = {"EVENT_STREAM": "grip"}
     settings.MIDDLEWARE = ["django_grip.GripMiddleware", *settings.MIDDLEWARE]
-    settings.GRIP_URL = "http://127.0.0.1:5561"
+    settings.GRIP_URL = "http://127.0.0.1:5561?key=pushpins-sig-key"
     ids = {message.id for message in run_checks()}
     assert (
-        not {"wagtail_liveblog.E016", "wagtail_liveblog.E017", "wagtail_liveblog.E018"}
+        not {
+            "wagtail_liveblog.E016",
+            "wagtail_liveblog.E017",
+            "wagtail_liveblog.E018",
+            "wagtail_liveblog.E019",
+        }
         & ids
     )
     settings.MIDDLEWARE = settings.MIDDLEWARE[1:]
     [message] = [m for m in run_checks() if m.id == "wagtail_liveblog.E018"]
     assert "'django_grip.GripMiddleware' in MIDDLEWARE" in message.msg
+
+
+def test_a_verify_key_without_a_key_is_named(settings):
+    """django-grip 3.5 answers 500 to every proxied request then."""
+    from django.core.checks import run_checks
+
+    pytest.importorskip("django_grip")
+    settings.WAGTAIL_LIVEBLOG = {"EVENT_STREAM": "grip"}
+    settings.MIDDLEWARE = ["django_grip.GripMiddleware", *settings.MIDDLEWARE]
+    settings.GRIP_URL = "http://127.0.0.1:5561?verify-key=pushpins-sig-key"
+    [message] = [m for m in run_checks() if m.id == "wagtail_liveblog.E019"]
+    assert "verify-key without a key" in message.msg
+    assert "?key=<sig_key>" in message.hint

@@ -266,9 +266,60 @@ def test_through_the_proxy_the_stream_is_held_on_the_pages_channel(
     assert response["Grip-Hold"] == "stream"
     assert response["Grip-Channel"] == f"liveblog-{live_blog.pk}; prev-id={version}"
     assert response["Grip-Keep-Alive"].startswith(":\\n\\n; format=cstring; timeout=20")
-    assert f"events/?since={version}" in response["Grip-Link"]
-    assert "rel=next" in response["Grip-Link"]
+    # Where the proxy recovers a gap: this path, relative, so it asks the
+    # origin it came through whatever hostname the site is configured with.
+    assert (
+        response["Grip-Link"] == f"<{live_blog.url}events/?since={version}>; rel=next"
+    )
     assert f"id: {version}\n" in response.content.decode()
+
+
+def test_a_proxy_recovering_a_gap_gets_what_its_reader_missed(
+    client, live_blog, grip_site
+):
+    """The next link's ``since`` is where the stream began; the proxy's
+    ``Grip-Last`` is how far its reader got, and wins."""
+    post(live_blog, "Seen")
+    seen = current_version(live_blog.pk)
+    missed = post(live_blog, "Missed")
+    response = client.get(
+        f"{live_blog.url}events/?since=0",
+        HTTP_GRIP_SIG="from-the-proxy",
+        HTTP_GRIP_LAST=f"liveblog-{live_blog.pk}; last-id={seen}",
+    )
+    [message] = [m for m in response.content.split(b"\n\n") if m.startswith(b"id:")]
+    assert [item["id"] for item in parse(message)["data"]["items"]] == [missed]
+    # Without the proxy's signature the header is the client's own: ignored.
+    response = client.get(
+        f"{live_blog.url}events/?since=0",
+        HTTP_GRIP_LAST=f"liveblog-{live_blog.pk}; last-id={seen}",
+    )
+    [message] = [m for m in response.content.split(b"\n\n") if m.startswith(b"id:")]
+    assert len(parse(message)["data"]["items"]) == 2
+
+
+@pytest.mark.parametrize("engine", [EMBEDDED, GRIP])
+def test_the_stream_is_never_compressed(client, live_blog, settings, engine):
+    """A proxy appends each message to the held body as it is, and a
+    reader must read each one as it arrives: GZipMiddleware stays off."""
+    pytest.importorskip("django_grip", reason="the push extra: django-grip")
+    settings.WAGTAIL_LIVEBLOG = engine
+    settings.MIDDLEWARE = [
+        "django.middleware.gzip.GZipMiddleware",
+        GRIP_MIDDLEWARE,
+        *settings.MIDDLEWARE,
+    ]
+    settings.GRIP_URL = "http://127.0.0.1:5561"
+    for n in range(5):
+        post(live_blog, f"Long enough to be worth compressing {n}")
+    response = client.get(
+        f"{live_blog.url}events/?since=0",
+        HTTP_ACCEPT_ENCODING="gzip",
+        HTTP_GRIP_SIG="from-the-proxy",
+    )
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert response.content.startswith(b"retry: ")
 
 
 def test_each_change_is_published_to_the_proxy_after_commit(
@@ -300,8 +351,31 @@ def test_drafts_publish_nothing_and_privacy_closes(
         PageViewRestriction.objects.create(
             page=live_blog, restriction_type=PageViewRestriction.LOGIN
         )
-    [(channel, formats, _id, _prev)] = published
+    [(channel, formats, message_id, prev_id)] = published
     assert channel == f"liveblog-{live_blog.pk}" and formats.close is True
+    # It follows the last message the streams got (else the proxy takes it
+    # for a gap), and has no id of its own (else it is a duplicate).
+    assert (message_id, prev_id) == (None, str(current_version(live_blog.pk)))
+
+
+def test_unpublishing_sends_no_content_and_ends_the_streams(
+    live_blog, grip_site, published, django_capture_on_commit_callbacks
+):
+    """The unpublish moves the version on: its streams get an empty message
+    carrying the ids along, so the close is the next message they expect
+    (a gap would send the proxy to the stream's link, now a 404)."""
+    post(live_blog, "Before")
+    before = current_version(live_blog.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        live_blog.unpublish()
+    channel = f"liveblog-{live_blog.pk}"
+    (step, ids_1), (end, ids_2) = [
+        (formats, (message_id, prev_id))
+        for name, formats, message_id, prev_id in published
+        if name == channel
+    ]
+    assert step.content == "" and ids_1 == (str(before + 1), str(before))
+    assert end.close is True and ids_2 == (None, str(before + 1))
 
 
 def test_a_failing_proxy_never_fails_the_post(
@@ -316,3 +390,19 @@ def test_a_failing_proxy_never_fails_the_post(
     with django_capture_on_commit_callbacks(execute=True):
         update_id = post(live_blog, "Still posted")
     assert update_id and "pushpin is down" in caplog.text
+
+
+def test_a_publish_the_proxy_refuses_is_logged(
+    live_blog, grip_site, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """``django_grip`` publishes from its own thread and reports there."""
+    import django_grip
+
+    def refused(channel, formats, callback=None, **kwargs):
+        callback(False, "received failed status code 403")
+
+    monkeypatch.setattr(django_grip, "publish", refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(live_blog, "Pushed")
+    assert f"publishing to liveblog-{live_blog.pk} failed" in caplog.text
+    assert "403" in caplog.text

@@ -248,6 +248,7 @@ def _check_event_stream(raw: dict, values: dict) -> list[Error]:
                     id="wagtail_liveblog.E018",
                 )
             )
+        errors.extend(_check_grip_keys(settings))
     if engine == "embedded" and not getattr(settings, "ASGI_APPLICATION", None):
         errors.append(
             Warning(
@@ -262,6 +263,40 @@ def _check_event_stream(raw: dict, values: dict) -> list[Error]:
             )
         )
     return errors
+
+
+def _check_grip_keys(settings) -> list[Error]:
+    """django-grip (3.5) reads a proxy's ``verify_key`` only beside a
+    ``key``: with ``verify-key`` alone it fails every request that comes
+    through the proxy (a ``KeyError``, answered 500)."""
+    try:
+        from gripcontrol import parse_grip_uri
+    except ImportError:
+        return []
+    proxies = [
+        entry for entry in getattr(settings, "GRIP_PROXIES", None) or [] if entry
+    ]
+    grip_url = getattr(settings, "GRIP_URL", None)
+    if grip_url:
+        proxies.append(parse_grip_uri(grip_url))
+    if any(
+        isinstance(entry, dict) and "verify_key" in entry and "key" not in entry
+        for entry in proxies
+    ):
+        return [
+            Error(
+                "GRIP_URL (or GRIP_PROXIES) gives the proxy's verify-key without "
+                "a key: django-grip then fails every request that comes through "
+                "the proxy.",
+                hint=(
+                    "Give Pushpin's sig_key as key: "
+                    "GRIP_URL = 'http://127.0.0.1:5561?key=<sig_key>'. See "
+                    'docs/deployment.md, "Push at scale".'
+                ),
+                id="wagtail_liveblog.E019",
+            )
+        ]
+    return []
 
 
 def _check_renditions(value: Any) -> list[Error]:

@@ -53,14 +53,16 @@ def catch_up(page, since: int | None, current: int) -> str:
 
 
 def resume_from(request, last_ids: dict | None = None) -> int | None:
-    """The version a reader has seen: ``Last-Event-ID`` (sent by a browser
-    reconnecting), else ``?since=``, else (through a GRIP proxy recovering
-    a gap) the proxy's last id; None for a new reader. ``BadParameter``
+    """The version a reader has seen: through a GRIP proxy recovering a gap
+    or following a closed stream's next link, the proxy's last id
+    (``Grip-Last``: the reader's position, where the link's ``since`` is
+    where its stream began); else ``Last-Event-ID`` (sent by a browser
+    reconnecting); else ``?since=``; None for a new reader. ``BadParameter``
     for one that is not a version."""
     for name, raw in (
+        ("Grip-Last", next(iter((last_ids or {}).values()), None)),
         ("Last-Event-ID", request.headers.get("Last-Event-ID")),
         ("since", request.GET.get("since")),
-        ("Grip-Last", next(iter((last_ids or {}).values()), None)),
     ):
         if raw:
             value = whole_number(raw.strip())

@@ -19,8 +19,13 @@ def on_changed(sender, blog_id, version, previous_version, events, **kwargs) -> 
     if engine == "embedded":
         embedded.hub.notify(blog_id)
     elif engine == "grip":
-        for page in pages_showing(blog_id):
+        pages = pages_showing(blog_id)
+        for page in pages:
             grip.publish_change(page, previous_version, version)
+        if not pages:
+            # No longer live (unpublished): no content for its streams, only
+            # the version moving on, before the close that ends them.
+            grip.advance(blog_id, previous_version, version)
 
 
 def on_access_changed(sender, page_ids, **kwargs) -> None:

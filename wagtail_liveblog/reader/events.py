@@ -45,6 +45,10 @@ def _headers(response: HttpResponse) -> HttpResponse:
 
 
 def serve_events(page, request: HttpRequest) -> HttpResponse:
+    # Never compressed (GZipMiddleware, say): a proxy holding the stream
+    # appends each published message to the body as it is, and a browser
+    # must read each message as it arrives, not when a compressor flushes.
+    request.META.pop("HTTP_ACCEPT_ENCODING", None)
     engine = conf.get("EVENT_STREAM")
     if not engine:
         return http.error(404, _("This site offers no event stream."))
@@ -64,5 +68,5 @@ def serve_events(page, request: HttpRequest) -> HttpResponse:
     body = events.retry_advice() + events.catch_up(page, since, current)
     response = HttpResponse(body, content_type=events.CONTENT_TYPE)
     if engine == "grip" and grip.is_proxied(request):
-        grip.hold(request, page, current, events_url(page, request) or "")
+        grip.hold(request, page, current)
     return _headers(response)
