@@ -33,6 +33,8 @@ from shutil import which
 
 import pytest
 
+from tests import sse
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
@@ -240,47 +242,29 @@ def send(method: str, url: str, token: str, body: dict | None = None) -> dict:
     return json.loads(content) if content else {}
 
 
-class Stream:
-    """An anonymous ``EventSource``: a thread reading one SSE connection,
-    noting when each message arrived."""
+class TimedStream:
+    """An anonymous ``EventSource`` (``tests/sse.py``) read by a thread that
+    notes when each message arrives, heartbeats left out."""
 
     def __init__(self, url: str, last_event_id: int | None = None):
-        import http.client
         import queue
         import threading
         from urllib.parse import urlsplit
 
         parts = urlsplit(url)
-        self.connection = http.client.HTTPConnection(
-            parts.hostname, parts.port, timeout=30
+        headers = {} if last_event_id is None else {"Last-Event-ID": str(last_event_id)}
+        self.stream = sse.Stream(
+            parts.hostname, parts.port, parts.path, headers=headers, timeout=30
         )
-        headers = {"Accept": "text/event-stream"}
-        if last_event_id is not None:
-            headers["Last-Event-ID"] = str(last_event_id)
-        self.connection.request("GET", parts.path, headers=headers)
-        self.response = self.connection.getresponse()
+        self.response = self.stream.response
         self.messages: queue.Queue = queue.Queue()
-        if self.response.status == 200:
-            threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        fields: dict[str, str] = {}
         try:
-            for raw in self.response:
-                line = raw.decode().rstrip("\r\n")
-                if not line:
-                    if "data" in fields:
-                        self.messages.put(
-                            (
-                                time.monotonic(),
-                                int(fields["id"]),
-                                json.loads(fields["data"]),
-                            )
-                        )
-                    fields = {}
-                elif not line.startswith(":") and ":" in line:
-                    name, _, value = line.partition(":")
-                    fields[name] = value.lstrip(" ")
+            while (event := self.stream.next()) is not None:
+                if event.data:
+                    self.messages.put((time.monotonic(), int(event.id), event.json))
         except (OSError, ValueError, AttributeError):
             pass  # closed by the test (http.client drops its file first)
 
@@ -288,7 +272,7 @@ class Stream:
         return self.messages.get(timeout=timeout)
 
     def close(self) -> None:
-        self.connection.close()
+        self.stream.connection.close()
 
 
 PRIVATE_BLOG = """
@@ -317,7 +301,7 @@ def test_the_event_stream_carries_each_change_within_a_second(served):
     events = detail["meta"]["events_url"]
     token = api_token(served["output"])
     updates = f"{base}/api/v3/liveblogs/{page_id}/updates/"
-    stream = Stream(events)
+    stream = TimedStream(events)
     try:
         assert stream.response.status == 200
         assert stream.response.getheader("Content-Type").startswith("text/event-stream")
@@ -364,7 +348,7 @@ def test_the_event_stream_carries_each_change_within_a_second(served):
 
     # Back with the version seen before the posts: one message with what
     # was missed, exactly (the removed one among the deleted).
-    again = Stream(events, last_event_id=first_version)
+    again = TimedStream(events, last_event_id=first_version)
     try:
         _, version, data = again.next()
         assert version == last_version
