@@ -43,9 +43,10 @@ tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 
 # The suite, on every core (pytest-xdist), but for the slow tests, which
 # start subprocesses (brand-new sites, the example site, the wheel, gunicorn
-# and Pushpin): `make test-slow` runs those, one at a time; `.ci/run` both.
+# and Pushpin), and the malformed-input sweeps (hundreds of posts each):
+# `make test-slow` runs the slow ones, one at a time; `.ci/run` all three.
 # `make test PYTEST_ARGS=...` replaces the options (`PYTEST_ARGS="-k poll -x"`).
-PYTEST_ARGS ?= -n auto -m "not slow"
+PYTEST_ARGS ?= -n auto -m "not slow and not sweep"
 
 test: $(VENV)/.installed-test tests/browser/node_modules/.package-lock.json
 	@if command -v node >/dev/null; then node --test tests/js/; \

@@ -83,7 +83,12 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers",
         "slow: starts subprocesses (new sites, the example site, the wheel, "
-        "gunicorn); deselect with -m 'not slow'",
+        "gunicorn, Pushpin); make test-slow runs them, one at a time",
+    )
+    config.addinivalue_line(
+        "markers",
+        "sweep: hundreds of requests in one test (the malformed-input sweeps); "
+        "left out of make test, run by .ci/run beside the other tests",
     )
 
 

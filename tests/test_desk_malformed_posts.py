@@ -182,7 +182,7 @@ def assert_no_update_breaks_the_limits() -> None:
         assert "\x00" not in update.headline + update.byline
 
 
-@pytest.mark.slow  # hundreds of posts: .ci/run runs it
+@pytest.mark.sweep  # hundreds of posts: .ci/run runs it
 def test_the_composer(live_blog, admin_client):
     desk = url("desk", live_blog.pk)
     valid = composer_form(make_image())
@@ -199,7 +199,7 @@ def test_the_composer(live_blog, admin_client):
     assert_no_update_breaks_the_limits()
 
 
-@pytest.mark.slow  # hundreds of posts: .ci/run runs it
+@pytest.mark.sweep  # hundreds of posts: .ci/run runs it
 def test_the_full_editors_create_and_edit_views(live_blog, admin_client):
     valid = full_form(make_image())
     add = f"{url('add')}?blog={live_blog.pk}"
