@@ -9,6 +9,7 @@ All under ``/admin/liveblog/`` in the ``wagtail_liveblog`` URL namespace:
 - ``<page id>/desk/key-points/`` (``key_points``): the blog's key points
   (``key_points.py``);
 - ``toggle/<update id>/<pin|unpin|key-event|not-key-event>/`` (``toggles.py``);
+- ``row/<update id>/<publish|unpublish|approve|reject>/`` (``row_actions.py``);
 - Wagtail's snippet views of one update: ``add/?blog=<page id>``,
   ``edit/<id>/`` with Save draft, Publish, Schedule, Preview, Lock and
   Submit for moderation; ``history/``, revision compare and preview,
@@ -36,7 +37,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy as update_policy
-from . import coverage, desk, key_points, toggles, views
+from . import coverage, desk, key_points, row_actions, toggles, views
 from .authors import AuthorsPanel, UpdateForm, search_updates
 from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
@@ -212,5 +213,10 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
                 "toggle/<uuid:pk>/<slug:toggle>/",
                 toggles.ToggleView.as_view(),
                 name="toggle",
+            ),
+            path(
+                "row/<uuid:pk>/<slug:action>/",
+                row_actions.RowActionView.as_view(),
+                name="row_action",
             ),
         ]
