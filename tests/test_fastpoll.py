@@ -129,7 +129,12 @@ def test_unpublishing_closes_the_fast_path(live_blog, client):
 
 @pytest.mark.parametrize(
     ("query", "status"),
-    [("since=abc", 400), ("since=", 400), ("since=1&since=1", 200), ("since=1&x=2", 200)],
+    [
+        ("since=abc", 400),
+        ("since=", 400),
+        ("since=1&since=1", 200),
+        ("since=1&x=2", 200),
+    ],
 )
 def test_odd_queries_go_to_the_page_route(live_blog, client, query, status):
     version = current_version(live_blog.pk)
