@@ -3,7 +3,10 @@
 Headline, the full body StreamField (Wagtail's own StreamField UI), pinned,
 key event, with one primary button: Publish for users who may
 publish the blog, otherwise Submit for moderation (when the blog has a
-workflow) or Save draft. Whatever goes wrong (a missing credit, a
+workflow) or Save draft. Users who may publish can also schedule: "Publish
+at…" takes a time, and the update goes live then (Wagtail's scheduled
+publishing: a revision with its ``approved_go_live_at``, published by
+``publish_scheduled``, as the full editor's Schedule does). Whatever goes wrong (a missing credit, a
 colleague's lock, a permission, data no browser sends), the desk comes
 back with everything that was typed and the reason next to it.
 
@@ -20,9 +23,11 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
@@ -42,8 +47,12 @@ FIELDS = ["headline", "body", "pinned", "key_event"]
 MAX_BLOCKS = 1000
 
 PUBLISH = "publish"
+SCHEDULE = "schedule"
 SUBMIT = "submit"
 DRAFT = "draft"
+#: The browser's own date and time picker (it leaves the Schedule button in
+#: view, as Wagtail's pop-up calendar does not).
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 @dataclass(frozen=True)
@@ -53,10 +62,25 @@ class Action:
     active_label: str
 
 
-def composer_form_class():
-    return get_form_for_model(
-        LiveBlogUpdate, form_class=WagtailAdminModelForm, fields=FIELDS
+class ComposerForm(WagtailAdminModelForm):
+    """The update's own fields, and when to publish it (Schedule only)."""
+
+    go_live_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format=DATETIME_LOCAL
+        ),
     )
+
+    class Meta:
+        model = LiveBlogUpdate
+        fields = FIELDS
+
+
+def composer_form_class():
+    return get_form_for_model(LiveBlogUpdate, form_class=ComposerForm, fields=FIELDS)
 
 
 def _is_empty_draftail(value: str | None) -> bool:
@@ -140,7 +164,11 @@ class Composer:
         """The submit buttons, the primary one first."""
         draft = Action(DRAFT, _("Save draft"), _("Saving…"))
         if self.can_publish:
-            return [Action(PUBLISH, _("Publish"), _("Publishing…")), draft]
+            return [
+                Action(PUBLISH, _("Publish"), _("Publishing…")),
+                draft,
+                Action(SCHEDULE, _("Schedule"), _("Scheduling…")),
+            ]
         if self.workflow is not None:
             return [
                 Action(SUBMIT, _("Submit for moderation"), _("Submitting…")),
@@ -154,7 +182,19 @@ class Composer:
 
     @property
     def secondary(self) -> list[Action]:
-        return self.actions[1:]
+        """The other buttons beside the primary one (Schedule has its own
+        place, beside its time)."""
+        return [a for a in self.actions[1:] if a.name != SCHEDULE]
+
+    @property
+    def can_schedule(self) -> bool:
+        return any(a.name == SCHEDULE for a in self.actions)
+
+    @property
+    def schedule_open(self) -> bool:
+        """Whether "Publish at…" starts open: it holds a time or an error."""
+        field = self.form["go_live_at"]
+        return bool(self.form.is_bound and (field.value() or field.errors))
 
     @property
     def media(self):
@@ -205,6 +245,9 @@ class Composer:
             )
             return None
         data = self.form.cleaned_data
+        go_live_at = data.get("go_live_at") if action == SCHEDULE else None
+        if action == SCHEDULE and not self.valid_schedule(go_live_at):
+            return None
         body = data.get("body")
         try:
             update_id = editing.post_update(
@@ -215,6 +258,7 @@ class Composer:
                 pinned=bool(data.get("pinned")),
                 key_event=bool(data.get("key_event")),
                 publish=action == PUBLISH,
+                go_live_at=go_live_at,
             )
         except ValidationError as error:
             self.form.add_error(None, error.messages)
@@ -230,3 +274,14 @@ class Composer:
             update = LiveBlogUpdate.objects.get(pk=update_id)
             self.workflow.start(update, self.user)
         return update_id, action
+
+    def valid_schedule(self, go_live_at) -> bool:
+        if go_live_at is None:
+            self.form.add_error("go_live_at", _("Choose when to publish the update."))
+            return False
+        if go_live_at <= timezone.now():
+            self.form.add_error(
+                "go_live_at", _("Choose a time in the future, or publish now.")
+            )
+            return False
+        return True

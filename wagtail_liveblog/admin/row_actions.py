@@ -52,7 +52,7 @@ def has_draft(update: LiveBlogUpdate) -> bool:
 
 
 def in_moderation(update: LiveBlogUpdate) -> bool:
-    # A listing marks its rows (``desk.decorate_rows``): no query per row.
+    # A listing marks its rows (``rows.decorate_rows``): no query per row.
     hint = getattr(update, "liveblog_in_moderation", None)
     return update.workflow_in_progress if hint is None else bool(hint)
 

@@ -43,6 +43,7 @@ from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
 from .columns import desk_columns
 from .filters import UpdateFilterSet
+from .rows import decorate_rows
 
 try:  # Wagtail 8: views ask the policy registry (``permissions.py`` registers)
     from wagtail.permissions import policy_registry  # noqa: F401
@@ -79,7 +80,7 @@ class AllUpdatesView(snippets.IndexView):
         paginator, page, rows, is_paginated = super().paginate_queryset(
             queryset, page_size
         )
-        return paginator, page, desk.decorate_rows(list(rows), None), is_paginated
+        return paginator, page, decorate_rows(list(rows), None), is_paginated
 
     def get_add_url(self):
         return None  # new updates are written from a blog's desk
