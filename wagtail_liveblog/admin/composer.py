@@ -34,6 +34,7 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import get_form_for_model
 
 from .. import editing
+from ..models.authors import LiveBlogUpdateAuthor
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy
 from .scope import MALFORMED
@@ -229,6 +230,20 @@ class Composer:
                 ),
             )
             return False
+
+    def preview_update(self) -> LiveBlogUpdate | None:
+        """The update as typed, unsaved (for a preview), or None (the errors
+        are on the form)."""
+        if not self.is_valid():
+            return None
+        update = self.form.save(commit=False)
+        update.blog = self.blog
+        update.authors = self.credited() or [LiveBlogUpdateAuthor(user=self.user)]
+        return update
+
+    def credited(self) -> list:
+        """The authors chosen in the form (none: the poster)."""
+        return []
 
     def post(self) -> tuple[str, str] | None:
         """Post the update; its id and the action taken, or None (the errors

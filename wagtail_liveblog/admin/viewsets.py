@@ -4,7 +4,8 @@ All under ``/admin/liveblog/`` in the ``wagtail_liveblog`` URL namespace:
 
 - ``<page id>/desk/`` (``desk``): the desk of one blog (``desk.py``), with
   ``results/`` (the listing alone, for filters and the live refresh) and
-  ``state/`` (what the desk polls);
+  ``state/`` (what the desk polls) and ``preview/`` (the composer's
+  preview, ``composer_preview.py``);
 - ``<page id>/desk/coverage/start/`` and ``…/end/`` (``coverage.py``);
 - ``<page id>/desk/key-points/`` (``key_points``): the blog's key points
   (``key_points.py``);
@@ -38,6 +39,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy as update_policy
 from . import coverage, desk, key_points, row_actions, toggles, views
+from .composer_preview import ComposerPreviewView
 from .authors import AuthorsPanel, UpdateForm, search_updates
 from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
@@ -194,6 +196,11 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
                 "<int:page_id>/desk/state/",
                 desk.DeskStateView.as_view(),
                 name="desk_state",
+            ),
+            path(
+                "<int:page_id>/desk/preview/",
+                ComposerPreviewView.as_view(),
+                name="composer_preview",
             ),
             path(
                 "<int:page_id>/desk/coverage/start/",

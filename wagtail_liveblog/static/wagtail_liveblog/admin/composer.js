@@ -21,12 +21,6 @@
 
   const PHONE = '(max-width: 49.9375em)';
   const SAVE_DELAY_MS = 350;
-  const ERROR_SELECTOR = [
-    '.w-field--error',
-    '[aria-invalid="true"]',
-    '.help-critical',
-    '.error-message',
-  ].join(', ');
   const FOCUSABLE = [
     'input:not([type="hidden"]):not([disabled])',
     'select:not([disabled])',
@@ -88,21 +82,34 @@
         });
     }
 
-    /* The StreamField draws its blocks (and their errors) after load: look
-       again a few times. */
-    focusFirstError(tries) {
-      const error = this.formTarget.querySelector(ERROR_SELECTOR);
-      let target = null;
-      if (error) {
-        const field = error.closest('.w-field, [data-streamfield-child], .w-panel') || error;
-        target = field.matches(FOCUSABLE) ? field : field.querySelector(FOCUSABLE);
+    /* The first field with an error: the innermost one (the body's blocks
+       have their own). The StreamField draws its blocks, and their errors,
+       after load: look again a few times. */
+    firstInvalid() {
+      const form = this.formTarget;
+      const invalid = form.querySelector('[aria-invalid="true"]');
+      if (invalid) {
+        return invalid;
       }
-      const inBody = error && error.closest('[data-streamfield-child]');
-      if ((!error || (!target && !inBody)) && tries > 0) {
+      const field = Array.from(form.querySelectorAll('.w-field--error')).find(
+        (el) => !el.querySelector('.w-field--error'),
+      );
+      const input = field && field.querySelector(FOCUSABLE);
+      if (input) {
+        return input;
+      }
+      const message = form.querySelector('.error-message');
+      const around = message && message.closest('.liveblog-composer__flag, details');
+      return around ? around.querySelector(FOCUSABLE) : null;
+    }
+
+    focusFirstError(tries) {
+      let target = this.firstInvalid();
+      if (!target && tries > 0) {
         window.setTimeout(() => this.focusFirstError(tries - 1), 150);
         return;
       }
-      const messages = this.formTarget.querySelector('.non-field_errors, .help-block.help-critical');
+      const messages = this.formTarget.querySelector('.help-critical, .error-message');
       if (!target && messages) {
         messages.setAttribute('tabindex', '-1');
         target = messages;
@@ -123,6 +130,11 @@
     /* form submit: wait for the rich text editor to save the last words. */
     submit(event) {
       if (this.flushed) {
+        // A preview (a new tab) leaves the post unsent: Wagtail's w-unsaved
+        // must still warn before the desk is left.
+        if (event.submitter && event.submitter.hasAttribute('data-liveblog-preview')) {
+          event.stopImmediatePropagation();
+        }
         return;
       }
       event.preventDefault();
