@@ -39,11 +39,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy as update_policy
 from . import coverage, desk, key_points, row_actions, toggles, views
-from .composer_preview import ComposerPreviewView
 from .authors import AuthorsPanel, UpdateForm, search_updates
 from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
 from .columns import desk_columns
+from .composer_preview import ComposerPreviewView
 from .filters import UpdateFilterSet
 from .rows import decorate_rows
 
