@@ -15,7 +15,9 @@ All under ``/admin/liveblog/`` in the ``wagtail_liveblog`` URL namespace:
   ``edit/<id>/`` with Save draft, Publish, Schedule, Preview, Lock and
   Submit for moderation; ``history/``, revision compare and preview,
   ``unpublish/``, ``delete/``, the workflow views (``views.py``).
-- ``""`` (``list``): the updates of every blog the user may edit.
+- ``""`` (``list``): the updates of every blog the user may edit;
+- ``desks/`` (``live_desks``): the blogs the user may edit, each linking
+  to its desk (``live_desks.py``; the sidebar's "Live desks").
 
 Permissions are the blog page's (``permissions.py``); every view is
 scoped to one blog (``scope.py``).
@@ -45,6 +47,7 @@ from .chooser import UpdateChooserViewSet
 from .columns import desk_columns
 from .composer_preview import ComposerPreviewView
 from .filters import UpdateFilterSet
+from .live_desks import LiveDesksView
 from .rows import decorate_rows
 
 try:  # Wagtail 8: views ask the policy registry (``permissions.py`` registers)
@@ -196,6 +199,12 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
                 "<int:page_id>/desk/state/",
                 desk.DeskStateView.as_view(),
                 name="desk_state",
+            ),
+            path("desks/", LiveDesksView.as_view(), name="live_desks"),
+            path(
+                "desks/results/",
+                LiveDesksView.as_view(results_only=True),
+                name="live_desks_results",
             ),
             path(
                 "<int:page_id>/desk/preview/",
