@@ -105,3 +105,28 @@ def test_axe_finds_nothing_serious_on_the_desk(
     tab.page.wait_for_timeout(1000)  # the message's slide-in
     assert serious(tab.page) == []
     assert tab.errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_several_authors_from_the_composer(
+    blog, reporter, contributor, desk_tabs, width, height
+):
+    blog = publish(blog, numbered_updates(1))
+    tab = desk_tabs(reporter, width=width, height=height)
+    tab.open_desk(blog)
+    open_composer(tab)
+    summary = tab.page.locator(".liveblog-composer__authors summary")
+    assert "Ana Reyes" in summary.inner_text()  # the poster, to start with
+    tab.fill("composer-headline", "Two reporters, one wire")
+    tab.type_in_text_block(0, "From both ends of the valley.")
+    summary.click()
+    tab.page.get_by_label("Cory Lind (cory)").check()
+    tab.page.get_by_label("Other names").fill("AP")
+    tab.page.locator("[data-liveblog-primary]").click()
+    tab.page.wait_for_selector(".messages .success")
+    update = LiveBlogUpdate.objects.get(headline="Two reporters, one wire")
+    assert update.byline == "Ana Reyes, Cory Lind and AP"
+    tab.open(blog.url)
+    article = tab.page.locator("article", has_text="Two reporters, one wire").first
+    assert "Ana Reyes, Cory Lind and AP" in article.inner_text()
+    assert tab.errors == []

@@ -34,9 +34,10 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import get_form_for_model
 
 from .. import editing
-from ..models.authors import LiveBlogUpdateAuthor
+from ..models.authors import LiveBlogUpdateAuthor, byline, user_name
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy
+from .composer_authors import add_author_fields, credited
 from .scope import MALFORMED
 
 logger = logging.getLogger(__name__)
@@ -142,9 +143,11 @@ class Composer:
             # Ready to type into: one text block, dropped if left empty.
             body=[{"type": "text", "value": "", "id": str(uuid.uuid4())}],
         )
-        return composer_form_class()(
+        form = composer_form_class()(
             data, instance=instance, prefix=PREFIX, for_user=self.user
         )
+        add_author_fields(form, self.blog, self.user)
+        return form
 
     # -- what the user may do -------------------------------------------------
 
@@ -236,14 +239,36 @@ class Composer:
         are on the form)."""
         if not self.is_valid():
             return None
+        try:
+            chosen = self.credited() or [self.user]
+        except ValidationError as error:
+            self.form.add_error(None, error.messages)
+            return None
         update = self.form.save(commit=False)
         update.blog = self.blog
-        update.authors = self.credited() or [LiveBlogUpdateAuthor(user=self.user)]
+        update.authors = [
+            LiveBlogUpdateAuthor(name=a)
+            if isinstance(a, str)
+            else LiveBlogUpdateAuthor(user=a)
+            for a in chosen
+        ]
         return update
 
     def credited(self) -> list:
-        """The authors chosen in the form (none: the poster)."""
-        return []
+        """The authors chosen in the form, in byline order (the poster
+        first, colleagues, then names); empty: the poster."""
+        return credited(self.form.cleaned_data, self.user)
+
+    @property
+    def byline(self) -> str:
+        """The byline the form starts with, or holds."""
+        chosen = [self.user]
+        if self.form.is_bound and hasattr(self.form, "cleaned_data"):
+            try:
+                chosen = self.credited() or chosen
+            except ValidationError:
+                pass
+        return byline([user_name(a) if not isinstance(a, str) else a for a in chosen])
 
     def post(self) -> tuple[str, str] | None:
         """Post the update; its id and the action taken, or None (the errors
@@ -272,6 +297,7 @@ class Composer:
                 body=list(body.get_prep_value()) if body is not None else [],
                 pinned=bool(data.get("pinned")),
                 key_event=bool(data.get("key_event")),
+                authors=self.credited() or None,
                 publish=action == PUBLISH,
                 go_live_at=go_live_at,
             )
