@@ -59,9 +59,10 @@ def test_colleagues_and_names_in_byline_order(live_blog, client, pat, cory):
         "AP",
         "Our correspondent",
     ]
-    assert "Pat Moreno, Cory Lind, AP and Our correspondent" in client.get(
-        live_blog.url
-    ).content.decode()
+    assert (
+        "Pat Moreno, Cory Lind, AP and Our correspondent"
+        in client.get(live_blog.url).content.decode()
+    )
 
 
 def test_only_the_blogs_writers_can_be_credited(live_blog, client, pat):
