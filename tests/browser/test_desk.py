@@ -239,7 +239,7 @@ def test_phone_layout_every_row_action_in_reach(blog, reporter, desk_tabs, tmp_p
         box = item.bounding_box()
         assert box is not None, label
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, label
-    tab.page.screenshot(path=str(screenshot_path("desk-phone.png", tmp_path)))
+    tab.page.screenshot(path=str(screenshot_path("desk-phone-menu.png", tmp_path)))
     # Key event from the phone: in place too.
     menu.get_by_text("Mark as key event", exact=True).click()
     tab.page.wait_for_function(
