@@ -53,9 +53,10 @@ def test_wide_screens_show_the_stream_beside_the_composer(
 
     # Scrolling down the stream keeps the composer on screen.
     tab.page.locator("#listing-results tbody tr").nth(18).scroll_into_view_if_needed()
-    composer = box(tab.page.locator(".liveblog-composer"))
-    assert composer["y"] >= -1 and composer["y"] < height / 2
-    assert box(tab.page.locator('[name="composer-headline"]'))["y"] >= 0
+    headline = box(tab.page.locator('[name="composer-headline"]'))
+    publish_button = box(tab.page.locator("[data-liveblog-primary]"))
+    assert 0 <= headline["y"] < height / 2
+    assert publish_button["y"] + publish_button["height"] <= height
     assert tab.errors == []
 
 

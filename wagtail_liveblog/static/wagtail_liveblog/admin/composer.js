@@ -117,6 +117,15 @@
       if (target) {
         target.scrollIntoView({ block: 'center' });
         target.focus({ preventScroll: true });
+        // Pictures above it may still be loading and push it down: keep it
+        // in view once they are in.
+        const again = () => {
+          if (document.activeElement === target) {
+            target.scrollIntoView({ block: 'center' });
+          }
+        };
+        window.addEventListener('load', again, { once: true });
+        window.setTimeout(again, 600);
       }
     }
 
