@@ -81,6 +81,17 @@ def test_a_phone_opens_the_composer_from_one_line(blog, reporter, desk_tabs, tmp
     assert headline.is_visible()
     assert tab.page.evaluate("document.activeElement.name") == "composer-headline"
     assert not tab.page.locator(".liveblog-composer__hint").is_visible()
+    # No control a thumb cannot hit (WCAG's 24 px minimum).
+    tiny = tab.page.evaluate(
+        """[...document.querySelectorAll(
+            '.liveblog-composer button, .liveblog-composer input, .liveblog-composer summary')]
+          .filter(el => el.offsetParent && el.type !== 'hidden')
+          .map(el => [el.getAttribute('aria-label') || el.name || el.textContent.trim(),
+                      el.getBoundingClientRect()])
+          .filter(([, r]) => r.width < 24 || r.height < 24)
+          .map(([name]) => name)"""
+    )
+    assert tiny == []
     assert tab.page.evaluate("document.documentElement.scrollWidth <= 390")
     headline.fill("Posted from a phone")
     tab.type_in_text_block(0, "Typed with thumbs.")
