@@ -71,9 +71,15 @@ def test_an_error_scrolls_to_and_focuses_its_field(
         "document.activeElement && document.activeElement.name"
         " && document.activeElement.name.endsWith('-value-credit')"
     )
-    focused = tab.page.locator(":focus")
-    box = focused.bounding_box()
-    assert box is not None and 0 <= box["y"] <= height - box["height"]
+    # In view once the page has settled (pictures above it load).
+    tab.page.wait_for_function(
+        """() => {
+            const r = document.activeElement.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+        }""",
+        timeout=3000,
+    )
+    assert tab.page.evaluate("document.activeElement.name").endswith("-value-credit")
     # Everything typed is still there.
     assert tab.page.locator('[name="composer-headline"]').input_value() == (
         "Square under water"
