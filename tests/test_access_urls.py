@@ -129,6 +129,7 @@ def urls(world) -> list[str]:
         "toggle": ["pin"],
         "filter_spec": ["original"],
         "action_name": ["approve"],
+        "action": ["publish"],
         "task_state_id": [1],
         "task_id": [1],
         "workflow_state_id": [1],

@@ -230,22 +230,26 @@ def test_desk_pages_through_older_updates(blog, admin_client):
     assert [u.headline for u in second] == [f"Update {n}" for n in range(5, 0, -1)]
 
 
-def test_drafts_are_listed_first_with_their_status(live_blog, admin_client):
-    draft_id = post(live_blog, "Draft on top", publish=False)
+def test_drafts_are_listed_apart_with_their_status(live_blog, admin_client):
+    draft_id = post(live_blog, "Draft apart", publish=False)
     target = published_updates(live_blog)[0]
     editing.edit_update(
         live_blog, target.pk, user=editor(), headline="Fix", publish=False
     )
-    listed = rows(admin_client.get(desk_url(live_blog)))
-    assert str(listed[0].pk) == draft_id
+    response = admin_client.get(desk_url(live_blog))
+    listed = rows(response)
+    pending = list(response.context["pending_table"].data)
+    assert [str(row.pk) for row in pending] == [draft_id]
+    assert draft_id not in [str(row.pk) for row in listed]
     statuses = {
-        row.headline: [str(label) for label, _ in status_tags(row)] for row in listed
+        row.headline: [str(label) for label, _ in status_tags(row)]
+        for row in [*pending, *listed]
     }
-    assert statuses["Draft on top"] == ["draft"]
+    assert statuses["Draft apart"] == ["draft"]
     assert statuses["Update 3"] == ["live + draft"]
     assert statuses["Update 2"] == ["live"]
     # The row's title is its newest version's.
-    assert row_title(listed[1]) == "Fix"
+    assert row_title(listed[0]) == "Fix"
 
 
 def test_desk_queries_do_not_grow_with_rows(blog, client, publisher):
@@ -1020,7 +1024,7 @@ def test_filters(live_blog, admin_client):
         return [u.headline for u in rows(response)]
 
     assert headlines("?key_event=true") == ["Update 3"]
-    assert headlines("?key_event=false") == ["Unfinished", "Update 2", "Update 1"]
+    assert headlines("?key_event=false") == ["Update 2", "Update 1", "Unfinished"]
     assert headlines("?pinned=true") == ["Update 2"]
     assert headlines("?status=draft") == ["Unfinished"]
     assert headlines("?status=live") == ["Update 3", "Update 2", "Update 1"]
@@ -1028,12 +1032,8 @@ def test_filters(live_blog, admin_client):
     assert headlines("?status=moderation") == []
     assert headlines("?q=unfin") == ["Unfinished"]
     assert headlines("?q=whitfield") == ["Unfinished"]
-    assert headlines("?ordering=posted_at") == [
-        "Update 1",
-        "Update 2",
-        "Update 3",
-        "Unfinished",
-    ]
+    # Unfiltered, the listing is the live stream (drafts are apart).
+    assert headlines("?ordering=posted_at") == ["Update 1", "Update 2", "Update 3"]
 
 
 @pytest.mark.parametrize(

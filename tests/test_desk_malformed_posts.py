@@ -5,8 +5,8 @@ A generated table of malformed submissions — every field of the quick
 composer and of Wagtail's create and edit views given hostile values, block
 counts and types that are not numbers or blocks, fields left out, dates no
 calendar holds, text over the limits — posted to each of the desk's POST
-endpoints (composer, full editor create and edit, toggles, coverage, lock,
-unlock, unpublish, delete). Django's test client raises whatever a view
+endpoints (composer, full editor create and edit, toggles, row actions,
+the composer's preview, coverage, lock, unlock, unpublish, delete). Django's test client raises whatever a view
 raises, so a 500 fails the test with its traceback. Accepted submissions
 still respect the limits; refused ones leave everything as it was.
 """
@@ -97,6 +97,8 @@ def composer_form(image) -> dict:
         }
     )
     data["composer-action"] = "publish"
+    data["composer-author_names"] = "AP, Our correspondent"
+    data["composer-go_live_at"] = ""
     return data
 
 
@@ -266,6 +268,13 @@ def test_the_other_post_endpoints(live_blog, admin_client):
         url("start_coverage", 2**31),
         url("lock", target.pk),
         url("unlock", target.pk),
+        url("composer_preview", live_blog.pk),
+        url("composer_preview", 2**31),
+        *(
+            url("row_action", target.pk, action)
+            for action in ("publish", "approve", "reject", "nonsense", "unpublish")
+        ),
+        url("row_action", uuid.uuid4(), "publish"),
         url("unpublish", target.pk),
         url("delete", target.pk),
         url("desk_state", live_blog.pk),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
@@ -21,6 +22,25 @@ register_snippet(LiveBlogUpdateViewSet)
 # After Wagtail's own snippet bulk delete (order 0), which it replaces for
 # updates.
 hooks.register("register_bulk_action", DeleteUpdatesBulkAction, order=100)
+
+
+class LiveDesksMenuItem(MenuItem):
+    """The sidebar's way to the desks, for users who may edit some page (the
+    listing shows only the live blogs they may edit)."""
+
+    def is_shown(self, request) -> bool:
+        return access.editable_liveblogs(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def live_desks_menu_item():
+    return LiveDesksMenuItem(
+        _("Live desks"),
+        reverse("wagtail_liveblog:live_desks"),
+        name="live-desks",
+        icon_name="time",
+        order=150,
+    )
 
 
 class LiveDeskButton(PageMenuItem):

@@ -144,3 +144,54 @@ def reduced_motion_reader(browser, live_server):
     context, tab = _new_reader(browser, live_server, reduced_motion="reduce")
     yield tab
     context.close()
+
+
+# -- the desk (tests/browser/desk_support.py) -------------------------------------
+
+
+@pytest.fixture
+def admin_settings(settings):
+    """The live test server shares one in-memory SQLite connection between
+    its threads, so an autosave running while Publish is pressed would
+    tangle both requests' transactions. The desk does not depend on
+    Wagtail's autosave; these tests leave it off. Avatars come from
+    Gravatar, which this machine cannot reach: Wagtail's own instead."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+
+@pytest.fixture
+def reporter(db):
+    from tests.browser.desk_support import make_user
+
+    return make_user("ana", "Moderators", "Ana", "Reyes")
+
+
+@pytest.fixture
+def contributor(db):
+    from tests.browser.desk_support import make_user
+
+    return make_user("cory", "Editors", "Cory", "Lind")
+
+
+@pytest.fixture
+def chief(db):
+    from tests.browser.desk_support import make_user
+
+    return make_user("chief", None, "Maya", "Chen", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def desk_tabs(browser, live_server, admin_settings):
+    from tests.browser.desk_support import Desk
+
+    tabs = []
+
+    def open_tab(user, **kwargs) -> Desk:
+        tab = Desk(browser, live_server, user, **kwargs)
+        tabs.append(tab)
+        return tab
+
+    yield open_tab
+    for tab in tabs:
+        tab.close()

@@ -16,168 +16,12 @@ LIVEBLOG_SCREENSHOTS=1, as ``test_screenshots.py`` does.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client
 
-from tests.browser.conftest import POLL_INTERVAL
 from tests.browser.demo import publish_demo
+from tests.browser.desk_support import REFRESH_MS, screenshot_path
 from tests.factories import make_image, numbered_updates, post, publish, text
 from wagtail_liveblog.models import LiveBlogPage, LiveBlogUpdate
-
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
-# Two desk polls plus the time to render the listing.
-REFRESH_MS = int(2 * POLL_INTERVAL * 1000) + 2500
-
-
-def screenshot_path(name: str, tmp_path: Path) -> Path:
-    if os.environ.get("LIVEBLOG_SCREENSHOTS"):
-        IMAGES.mkdir(parents=True, exist_ok=True)
-        return IMAGES / name
-    return tmp_path / name
-
-
-def make_user(username: str, group: str | None, first: str, last: str, **extra):
-    user = get_user_model().objects.create_user(
-        username,
-        f"{username}@example.com",
-        "pw",
-        first_name=first,
-        last_name=last,
-        **extra,
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-class Desk:
-    """One logged-in browser tab on the admin."""
-
-    def __init__(self, browser, live_server, user, *, width=1280, height=900):
-        self.context = browser.new_context(
-            viewport={"width": width, "height": height}, locale="en-GB"
-        )
-        client = Client()
-        client.force_login(user)
-        self.context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        self.base_url = live_server.url
-        self.page = self.context.new_page()
-        self.console_errors: list[tuple[str, str]] = []
-        self.page.on("console", self._console)
-        self.page.on(
-            "pageerror", lambda error: self.console_errors.append((str(error), ""))
-        )
-
-    def _console(self, message) -> None:
-        # The admin also asks other hosts (avatars, Wagtail's release feed),
-        # which this machine cannot reach: only this site's errors count.
-        where = (message.location or {}).get("url") or ""
-        if message.type == "error" and where.startswith(self.base_url):
-            self.console_errors.append((message.text, where))
-
-    @property
-    def errors(self) -> list[str]:
-        return [
-            f"{text} ({where})" if where else text
-            for text, where in self.console_errors
-        ]
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base_url + path)
-        self.page.wait_for_load_state("networkidle")
-
-    def open_desk(self, blog) -> None:
-        self.open(f"/admin/liveblog/{blog.pk}/desk/")
-        self.page.wait_for_selector("[data-liveblog-composer] .DraftEditor-root")
-
-    @property
-    def composer(self):
-        return self.page.locator("[data-liveblog-composer]")
-
-    def blocks(self, scope=None):
-        return (scope or self.composer).locator("[data-streamfield-child]")
-
-    def type_in_text_block(self, index: int, words: str, scope=None) -> None:
-        editor = self.blocks(scope).nth(index).locator(".DraftEditor-root")
-        editor.click()
-        self.page.keyboard.type(words)
-
-    def add_block(self, kind: str, scope=None) -> None:
-        (scope or self.composer).locator("button.c-sf-add-button").last.click()
-        self.page.get_by_role("option", name=kind, exact=True).click()
-
-    def choose_image(self, index: int, title: str, scope=None) -> None:
-        block = self.blocks(scope).nth(index)
-        block.locator(".unchosen button[data-chooser-action-choose]").first.click()
-        modal = self.page.locator(".modal")
-        modal.locator("a", has_text=title).first.click()
-        self.page.wait_for_selector(".modal", state="hidden")
-
-    def fill(self, name: str, value: str) -> None:
-        self.page.locator(f'[name="{name}"]').fill(value)
-
-    def rows(self) -> list[str]:
-        return self.page.eval_on_selector_all(
-            "#listing-results tbody tr td.title .title-wrapper",
-            "nodes => nodes.map(n => n.textContent.trim())",
-        )
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture(autouse=True)
-def admin_settings(settings):
-    """The live test server shares one in-memory SQLite connection between
-    its threads, so an autosave running while Publish is pressed would
-    tangle both requests' transactions. The desk does not depend on
-    Wagtail's autosave; these tests leave it off. Avatars come from
-    Gravatar, which this machine cannot reach: Wagtail's own instead."""
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
-
-
-@pytest.fixture
-def reporter(db):
-    return make_user("ana", "Moderators", "Ana", "Reyes")
-
-
-@pytest.fixture
-def contributor(db):
-    return make_user("cory", "Editors", "Cory", "Lind")
-
-
-@pytest.fixture
-def chief(db):
-    return make_user("chief", None, "Maya", "Chen", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def desk_tabs(browser, live_server):
-    tabs = []
-
-    def open_tab(user, **kwargs) -> Desk:
-        tab = Desk(browser, live_server, user, **kwargs)
-        tabs.append(tab)
-        return tab
-
-    yield open_tab
-    for tab in tabs:
-        tab.close()
-
 
 # -- the must-show story -----------------------------------------------------------
 
@@ -395,7 +239,7 @@ def test_phone_layout_every_row_action_in_reach(blog, reporter, desk_tabs, tmp_p
         box = item.bounding_box()
         assert box is not None, label
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, label
-    tab.page.screenshot(path=str(screenshot_path("desk-phone.png", tmp_path)))
+    tab.page.screenshot(path=str(screenshot_path("desk-phone-menu.png", tmp_path)))
     # Key event from the phone: in place too.
     menu.get_by_text("Mark as key event", exact=True).click()
     tab.page.wait_for_function(

@@ -30,7 +30,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, get_page_models
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .blogs import is_liveblog
 
 #: The actions Wagtail and the package ask about.
 ACTIONS = (
@@ -74,6 +77,21 @@ def may_edit_blog(user: Any, blog) -> bool:
     if not _active(user):
         return False
     return bool(user.is_superuser or _tester(user, blog).can_edit())
+
+
+def editable_liveblogs(user: Any):
+    """The live blogs (not their aliases) ``user`` may edit, as a queryset of
+    plain pages: the "Live desks" the user can open."""
+    if not _active(user):
+        return Page.objects.none()
+    models = [model for model in get_page_models() if is_liveblog(model)]
+    blogs = Page.objects.type(*models).filter(alias_of__isnull=True)
+    if user.is_superuser:
+        return blogs
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, {"change", "publish"}
+    )
+    return blogs.filter(pk__in=editable.values("pk"))
 
 
 def blog_editors(blog):

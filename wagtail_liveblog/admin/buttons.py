@@ -2,9 +2,11 @@
 
 Every action a user may take on an update is in it (so it is reachable on
 a phone as on a desktop): edit, pin or unpin, key event on or off, preview
-or view live, history, unpublish, delete. Pin and key event are POSTs; the
-desk's script does them in place (the half-written post in the composer
-stays), and without it Wagtail's ``w-action`` controller posts them.
+or view live, history, delete; and publish (a draft), approve and request
+changes (for its reviewers), unpublish (``row_actions.py``). Those, pin
+and key event are POSTs: the desk's script does them in place (the
+half-written post in the composer stays), and without it Wagtail's
+``w-action`` controller posts them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from wagtail.admin.widgets.button import Button, ButtonWithDropdown
 
 from .. import access
 from ..permissions import permission_policy
+from . import row_actions
 from .columns import row_title
 
 #: Toggle names in the URL: (field, new value).
@@ -45,19 +48,52 @@ def may_toggle(user, update) -> bool:
     )
 
 
-def toggle_button(update, toggle: str, label, icon_name: str, priority: int) -> Button:
-    url = reverse(url_name("toggle"), args=[quote(update.pk), toggle])
+def post_button(url: str, label, icon_name: str, priority: int, **attrs) -> Button:
+    """A button that POSTs to ``url`` in place: the desk's script does it in
+    the background; without it Wagtail's ``w-action`` posts a form."""
     return Button(
         label,
         icon_name=icon_name,
         priority=priority,
         attrs={
-            "data-liveblog-toggle": toggle,
+            "data-liveblog-post": "",
             "data-controller": "w-action",
             "data-action": "w-action#post",
             "data-w-action-url-value": url,
+            **attrs,
         },
     )
+
+
+def toggle_button(update, toggle: str, label, icon_name: str, priority: int) -> Button:
+    url = reverse(url_name("toggle"), args=[quote(update.pk), toggle])
+    return post_button(
+        url, label, icon_name, priority, **{"data-liveblog-toggle": toggle}
+    )
+
+
+def row_action_button(update, action: str, label, icon_name: str, priority: int):
+    url = reverse(url_name("row_action"), args=[quote(update.pk), action])
+    return post_button(
+        url, label, icon_name, priority, **{"data-liveblog-row-action": action}
+    )
+
+
+def workflow_buttons(update, user) -> list[Button]:
+    """Approve and Request changes, for a reviewer of the update's task."""
+    allowed = row_actions.review_actions(user, update)
+    buttons = []
+    if row_actions.APPROVE in allowed:
+        buttons.append(
+            row_action_button(update, row_actions.APPROVE, _("Approve"), "success", 6)
+        )
+    if row_actions.REJECT in allowed:
+        buttons.append(
+            row_action_button(
+                update, row_actions.REJECT, _("Request changes"), "warning", 7
+            )
+        )
+    return buttons
 
 
 def row_buttons(
@@ -72,6 +108,11 @@ def row_buttons(
     pk = quote(update.pk)
     title = row_title(update)
     buttons = []
+    if row_actions.may_publish_draft(user, update):
+        buttons.append(
+            row_action_button(update, row_actions.PUBLISH, _("Publish"), "upload", 5)
+        )
+    buttons += workflow_buttons(update, user)
     if can("change"):
         buttons.append(
             Button(
@@ -129,13 +170,10 @@ def row_buttons(
                 priority=50,
             )
         )
-    if update.live and can("unpublish"):
+    if row_actions.may_unpublish(user, update):
         buttons.append(
-            Button(
-                _("Unpublish"),
-                url=_with_next(reverse(url_name("unpublish"), args=[pk]), next_url),
-                icon_name="download",
-                priority=60,
+            row_action_button(
+                update, row_actions.UNPUBLISH, _("Unpublish"), "download", 60
             )
         )
     if can("delete"):

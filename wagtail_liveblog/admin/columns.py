@@ -2,13 +2,15 @@
 
 A row is an update; the listing view loads its latest revision with it and
 marks it with what else the row needs (scheduled, in moderation: see
-``desk.decorate_rows``), so a page of rows costs a fixed number of queries.
+``rows.decorate_rows``), so a page of rows costs a fixed number of queries.
 """
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import (
     ButtonsColumnMixin,
@@ -48,6 +50,11 @@ def row_title(update) -> str:
     return str(_("Update"))
 
 
+def short_time(value) -> str:
+    """A date and time as the admin shows them (the user's time zone)."""
+    return date_format(localtime(value), "SHORT_DATETIME_FORMAT")
+
+
 def status_tags(update) -> list[tuple[str, bool]]:
     """Wagtail's status of an update as (label, primary) tags."""
     scheduled = getattr(update, "liveblog_scheduled", None)
@@ -63,7 +70,17 @@ def status_tags(update) -> list[tuple[str, bool]]:
     elif update.expired:
         tags = [(_("expired"), False)]
     elif scheduled:
-        tags = [(_("scheduled"), False)]
+        go_live_at = getattr(update, "liveblog_go_live_at", None)
+        if go_live_at is None and update.approved_schedule:
+            go_live_at = update.scheduled_revision.approved_go_live_at
+        tags = [
+            (
+                _("scheduled for %(time)s") % {"time": short_time(go_live_at)}
+                if go_live_at
+                else _("scheduled"),
+                False,
+            )
+        ]
     else:
         tags = [(_("draft"), False)]
     if getattr(update, "liveblog_in_moderation", False):

@@ -3,7 +3,10 @@
 Headline, the full body StreamField (Wagtail's own StreamField UI), pinned,
 key event, with one primary button: Publish for users who may
 publish the blog, otherwise Submit for moderation (when the blog has a
-workflow) or Save draft. Whatever goes wrong (a missing credit, a
+workflow) or Save draft. Users who may publish can also schedule: "Publish
+at…" takes a time, and the update goes live then (Wagtail's scheduled
+publishing: a revision with its ``approved_go_live_at``, published by
+``publish_scheduled``, as the full editor's Schedule does). Whatever goes wrong (a missing credit, a
 colleague's lock, a permission, data no browser sends), the desk comes
 back with everything that was typed and the reason next to it.
 
@@ -20,17 +23,21 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import get_form_for_model
 
 from .. import editing
+from ..models.authors import LiveBlogUpdateAuthor, byline, user_name
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy
+from .composer_authors import add_author_fields, credited
 from .scope import MALFORMED
 
 logger = logging.getLogger(__name__)
@@ -42,8 +49,12 @@ FIELDS = ["headline", "body", "pinned", "key_event"]
 MAX_BLOCKS = 1000
 
 PUBLISH = "publish"
+SCHEDULE = "schedule"
 SUBMIT = "submit"
 DRAFT = "draft"
+#: The browser's own date and time picker (it leaves the Schedule button in
+#: view, as Wagtail's pop-up calendar does not).
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 @dataclass(frozen=True)
@@ -53,10 +64,25 @@ class Action:
     active_label: str
 
 
-def composer_form_class():
-    return get_form_for_model(
-        LiveBlogUpdate, form_class=WagtailAdminModelForm, fields=FIELDS
+class ComposerForm(WagtailAdminModelForm):
+    """The update's own fields, and when to publish it (Schedule only)."""
+
+    go_live_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format=DATETIME_LOCAL
+        ),
     )
+
+    class Meta:
+        model = LiveBlogUpdate
+        fields = FIELDS
+
+
+def composer_form_class():
+    return get_form_for_model(LiveBlogUpdate, form_class=ComposerForm, fields=FIELDS)
 
 
 def _is_empty_draftail(value: str | None) -> bool:
@@ -117,9 +143,11 @@ class Composer:
             # Ready to type into: one text block, dropped if left empty.
             body=[{"type": "text", "value": "", "id": str(uuid.uuid4())}],
         )
-        return composer_form_class()(
+        form = composer_form_class()(
             data, instance=instance, prefix=PREFIX, for_user=self.user
         )
+        add_author_fields(form, self.blog, self.user)
+        return form
 
     # -- what the user may do -------------------------------------------------
 
@@ -140,7 +168,11 @@ class Composer:
         """The submit buttons, the primary one first."""
         draft = Action(DRAFT, _("Save draft"), _("Saving…"))
         if self.can_publish:
-            return [Action(PUBLISH, _("Publish"), _("Publishing…")), draft]
+            return [
+                Action(PUBLISH, _("Publish"), _("Publishing…")),
+                draft,
+                Action(SCHEDULE, _("Schedule"), _("Scheduling…")),
+            ]
         if self.workflow is not None:
             return [
                 Action(SUBMIT, _("Submit for moderation"), _("Submitting…")),
@@ -154,7 +186,19 @@ class Composer:
 
     @property
     def secondary(self) -> list[Action]:
-        return self.actions[1:]
+        """The other buttons beside the primary one (Schedule has its own
+        place, beside its time)."""
+        return [a for a in self.actions[1:] if a.name != SCHEDULE]
+
+    @property
+    def can_schedule(self) -> bool:
+        return any(a.name == SCHEDULE for a in self.actions)
+
+    @property
+    def schedule_open(self) -> bool:
+        """Whether "Publish at…" starts open: it holds a time or an error."""
+        field = self.form["go_live_at"]
+        return bool(self.form.is_bound and (field.value() or field.errors))
 
     @property
     def media(self):
@@ -190,6 +234,42 @@ class Composer:
             )
             return False
 
+    def preview_update(self) -> LiveBlogUpdate | None:
+        """The update as typed, unsaved (for a preview), or None (the errors
+        are on the form)."""
+        if not self.is_valid():
+            return None
+        try:
+            chosen = self.credited() or [self.user]
+        except ValidationError as error:
+            self.form.add_error(None, error.messages)
+            return None
+        update = self.form.save(commit=False)
+        update.blog = self.blog
+        update.authors = [
+            LiveBlogUpdateAuthor(name=a)
+            if isinstance(a, str)
+            else LiveBlogUpdateAuthor(user=a)
+            for a in chosen
+        ]
+        return update
+
+    def credited(self) -> list:
+        """The authors chosen in the form, in byline order (the poster
+        first, colleagues, then names); empty: the poster."""
+        return credited(self.form.cleaned_data, self.user)
+
+    @property
+    def byline(self) -> str:
+        """The byline the form starts with, or holds."""
+        chosen = [self.user]
+        if self.form.is_bound and hasattr(self.form, "cleaned_data"):
+            try:
+                chosen = self.credited() or chosen
+            except ValidationError:
+                pass
+        return byline([user_name(a) if not isinstance(a, str) else a for a in chosen])
+
     def post(self) -> tuple[str, str] | None:
         """Post the update; its id and the action taken, or None (the errors
         are on the form)."""
@@ -205,6 +285,9 @@ class Composer:
             )
             return None
         data = self.form.cleaned_data
+        go_live_at = data.get("go_live_at") if action == SCHEDULE else None
+        if action == SCHEDULE and not self.valid_schedule(go_live_at):
+            return None
         body = data.get("body")
         try:
             update_id = editing.post_update(
@@ -214,7 +297,9 @@ class Composer:
                 body=list(body.get_prep_value()) if body is not None else [],
                 pinned=bool(data.get("pinned")),
                 key_event=bool(data.get("key_event")),
+                authors=self.credited() or None,
                 publish=action == PUBLISH,
+                go_live_at=go_live_at,
             )
         except ValidationError as error:
             self.form.add_error(None, error.messages)
@@ -230,3 +315,14 @@ class Composer:
             update = LiveBlogUpdate.objects.get(pk=update_id)
             self.workflow.start(update, self.user)
         return update_id, action
+
+    def valid_schedule(self, go_live_at) -> bool:
+        if go_live_at is None:
+            self.form.add_error("go_live_at", _("Choose when to publish the update."))
+            return False
+        if go_live_at <= timezone.now():
+            self.form.add_error(
+                "go_live_at", _("Choose a time in the future, or publish now.")
+            )
+            return False
+        return True

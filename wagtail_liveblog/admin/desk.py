@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, prefetch_related_objects
+from django.db.models import Count, F, Max, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -34,8 +34,9 @@ from ..status import STATUS_ENDED, STATUS_LIVE, STATUS_UPCOMING
 from . import composer as composer_module
 from .authors import search_updates
 from .buttons import row_buttons
-from .columns import desk_columns
-from .filters import UpdateFilterSet, in_moderation_ids, scheduled_ids
+from .columns import desk_columns, short_time
+from .filters import UpdateFilterSet, overdue_count
+from .rows import decorate_rows, pending_rows, pending_table
 from .scope import (
     ScopedPolicy,
     blog_breadcrumbs,
@@ -48,6 +49,11 @@ STATUS_LABELS = {
     STATUS_UPCOMING: _("Upcoming"),
     STATUS_ENDED: _("Ended"),
 }
+#: Where the docs say how to run Wagtail's ``publish_scheduled``.
+SCHEDULING_DOCS_URL = (
+    "https://github.com/wagtail-liveblog/wagtail-liveblog/blob/main/"
+    "docs/deployment.md#scheduled-publishing"
+)
 #: The desk's poll interval is the readers', but never under a second.
 MIN_POLL_SECONDS = 1
 
@@ -58,21 +64,6 @@ def blog_for_desk(request, page_id: Any):
     if not access.may_edit_blog(request.user, blog):
         raise Http404(_("No such live blog."))
     return blog
-
-
-def decorate_rows(rows: list[LiveBlogUpdate], blog) -> list[LiveBlogUpdate]:
-    """Mark a page of rows with what their columns and buttons need, in two
-    queries for the page (not a few per row)."""
-    ids = [row.pk for row in rows]
-    prefetch_related_objects(rows, "authors__user")
-    scheduled = scheduled_ids(ids) if ids else set()
-    moderated = in_moderation_ids(ids) if ids else set()
-    for row in rows:
-        row.liveblog_scheduled = row.pk in scheduled
-        row.liveblog_in_moderation = row.pk in moderated
-        if blog is not None:
-            row.blog = blog
-    return rows
 
 
 def desk_token(blog_id: int) -> str:
@@ -182,12 +173,21 @@ class DeskView(snippets.IndexView):
 
     # -- the listing ----------------------------------------------------------
 
+    @cached_property
+    def shows_stream_only(self) -> bool:
+        """The main listing is the live stream, with drafts and scheduled
+        updates apart, unless the user filters or searches: then every
+        update that matches is in the one listing."""
+        filters = ("q", *UpdateFilterSet.base_filters)
+        return not any(self.request.GET.get(name) for name in filters)
+
     def get_base_queryset(self):
-        return (
+        queryset = (
             LiveBlogUpdate.objects.filter(blog_id=self.blog.pk)
             .select_related("latest_revision")
             .defer("html", "data", "body")
         )
+        return queryset.filter(live=True) if self.shows_stream_only else queryset
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -197,8 +197,8 @@ class DeskView(snippets.IndexView):
     def order_queryset(self, queryset):
         if self.ordering in ("posted_at", "-posted_at"):
             if self.ordering.startswith("-"):
-                # Newest first, with drafts (not posted yet) on top.
-                posted = F("posted_at").desc(nulls_first=True)
+                # Newest first (drafts, when listed, after the posted ones).
+                posted = F("posted_at").desc(nulls_last=True)
                 return queryset.order_by(
                     posted,
                     F("latest_revision__created_at").desc(nulls_last=True),
@@ -250,11 +250,11 @@ class DeskView(snippets.IndexView):
             return response
         update_id, action = posted
         update = LiveBlogUpdate.objects.get(pk=update_id)
-        messages.success(
-            request,
-            self.posted_message(action) % {"title": update.title},
-            buttons=self.posted_buttons(update),
-        )
+        message = self.posted_message(action) % {
+            "title": update.title,
+            "time": short_time(update.go_live_at) if update.go_live_at else "",
+        }
+        messages.success(request, message, buttons=self.posted_buttons(update))
         query = request.GET.urlencode()
         return redirect(f"{self.desk_url}?{query}" if query else self.desk_url)
 
@@ -262,6 +262,8 @@ class DeskView(snippets.IndexView):
     def posted_message(action: str):
         if action == composer_module.PUBLISH:
             return _("Update '%(title)s' published.")
+        if action == composer_module.SCHEDULE:
+            return _("Update '%(title)s' scheduled for %(time)s.")
         if action == composer_module.SUBMIT:
             return _("Update '%(title)s' submitted for moderation.")
         return _("Update '%(title)s' saved as a draft.")
@@ -309,12 +311,27 @@ class DeskView(snippets.IndexView):
             "live_url": self.live_url,
             "state_url": reverse("wagtail_liveblog:desk_state", args=[blog.pk]),
             "poll_seconds": poll_seconds(),
+            "overdue_count": overdue_count(blog.pk),
+            "scheduling_docs_url": SCHEDULING_DOCS_URL,
             "desk_token": desk_token(blog.pk),
+        }
+
+    def pending_context(self) -> dict[str, Any]:
+        if not self.shows_stream_only:
+            return {}
+        rows, total = pending_rows(self.blog)
+        if not total:
+            return {}
+        return {
+            "pending_table": pending_table(self.columns, rows),
+            "pending_count": total,
+            "pending_more": total > len(rows),
         }
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["desk_url"] = self.desk_url
+        context.update(self.pending_context())
         if not self.results_only:
             context.update(self.desk_context())
             context["composer"] = self.composer

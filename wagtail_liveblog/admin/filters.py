@@ -4,10 +4,12 @@ own listings have (shown in the header's filter drill-down)."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -37,15 +39,46 @@ def _ids(values) -> set[uuid.UUID]:
     return found
 
 
-def scheduled_ids(ids=None) -> set[uuid.UUID]:
-    """Updates (among ``ids``, if given) with a revision waiting to go live."""
+def _scheduled_revisions(ids=None):
     revisions = Revision.objects.filter(
         base_content_type=LiveBlogUpdate.get_base_content_type(),
         approved_go_live_at__isnull=False,
     )
     if ids is not None:
         revisions = revisions.filter(object_id__in=[str(pk) for pk in ids])
-    return _ids(revisions.values_list("object_id", flat=True))
+    return revisions
+
+
+def scheduled_ids(ids=None) -> set[uuid.UUID]:
+    """Updates (among ``ids``, if given) with a revision waiting to go live."""
+    return _ids(_scheduled_revisions(ids).values_list("object_id", flat=True))
+
+
+def scheduled_times(ids) -> dict[uuid.UUID, datetime]:
+    """When each of these updates (those that have one) is to go live."""
+    times = {}
+    rows = _scheduled_revisions(ids).values_list("object_id", "approved_go_live_at")
+    for object_id, go_live_at in rows:
+        for key in _ids([object_id]):
+            times[key] = go_live_at
+    return times
+
+
+#: How late a scheduled update may be before the desk says that nothing
+#: runs ``publish_scheduled``.
+OVERDUE_AFTER = timedelta(minutes=2)
+
+
+def overdue_count(blog_id: int) -> int:
+    """The blog's updates whose scheduled time passed more than
+    ``OVERDUE_AFTER`` ago and that are still waiting: nothing has run
+    ``publish_scheduled`` since."""
+    cutoff = timezone.now() - OVERDUE_AFTER
+    late = _scheduled_revisions().filter(approved_go_live_at__lt=cutoff)
+    ids = _ids(late.values_list("object_id", flat=True))
+    if not ids:
+        return 0
+    return LiveBlogUpdate.objects.filter(blog_id=blog_id, pk__in=ids).count()
 
 
 def in_moderation_ids(ids=None) -> set[uuid.UUID]:

@@ -4,16 +4,20 @@ All under ``/admin/liveblog/`` in the ``wagtail_liveblog`` URL namespace:
 
 - ``<page id>/desk/`` (``desk``): the desk of one blog (``desk.py``), with
   ``results/`` (the listing alone, for filters and the live refresh) and
-  ``state/`` (what the desk polls);
+  ``state/`` (what the desk polls) and ``preview/`` (the composer's
+  preview, ``composer_preview.py``);
 - ``<page id>/desk/coverage/start/`` and ``…/end/`` (``coverage.py``);
 - ``<page id>/desk/key-points/`` (``key_points``): the blog's key points
   (``key_points.py``);
 - ``toggle/<update id>/<pin|unpin|key-event|not-key-event>/`` (``toggles.py``);
+- ``row/<update id>/<publish|unpublish|approve|reject>/`` (``row_actions.py``);
 - Wagtail's snippet views of one update: ``add/?blog=<page id>``,
   ``edit/<id>/`` with Save draft, Publish, Schedule, Preview, Lock and
   Submit for moderation; ``history/``, revision compare and preview,
   ``unpublish/``, ``delete/``, the workflow views (``views.py``).
-- ``""`` (``list``): the updates of every blog the user may edit.
+- ``""`` (``list``): the updates of every blog the user may edit;
+- ``desks/`` (``live_desks``): the blogs the user may edit, each linking
+  to its desk (``live_desks.py``; the sidebar's "Live desks").
 
 Permissions are the blog page's (``permissions.py``); every view is
 scoped to one blog (``scope.py``).
@@ -36,12 +40,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models.update import LiveBlogUpdate
 from ..permissions import permission_policy as update_policy
-from . import coverage, desk, key_points, toggles, views
+from . import coverage, desk, key_points, row_actions, toggles, views
 from .authors import AuthorsPanel, UpdateForm, search_updates
 from .buttons import row_buttons
 from .chooser import UpdateChooserViewSet
 from .columns import desk_columns
+from .composer_preview import ComposerPreviewView
 from .filters import UpdateFilterSet
+from .live_desks import LiveDesksView
+from .rows import decorate_rows
 
 try:  # Wagtail 8: views ask the policy registry (``permissions.py`` registers)
     from wagtail.permissions import policy_registry  # noqa: F401
@@ -78,7 +85,7 @@ class AllUpdatesView(snippets.IndexView):
         paginator, page, rows, is_paginated = super().paginate_queryset(
             queryset, page_size
         )
-        return paginator, page, desk.decorate_rows(list(rows), None), is_paginated
+        return paginator, page, decorate_rows(list(rows), None), is_paginated
 
     def get_add_url(self):
         return None  # new updates are written from a blog's desk
@@ -193,6 +200,17 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
                 desk.DeskStateView.as_view(),
                 name="desk_state",
             ),
+            path("desks/", LiveDesksView.as_view(), name="live_desks"),
+            path(
+                "desks/results/",
+                LiveDesksView.as_view(results_only=True),
+                name="live_desks_results",
+            ),
+            path(
+                "<int:page_id>/desk/preview/",
+                ComposerPreviewView.as_view(),
+                name="composer_preview",
+            ),
             path(
                 "<int:page_id>/desk/coverage/start/",
                 coverage.CoverageView.as_view(),
@@ -212,5 +230,10 @@ class LiveBlogUpdateViewSet(SnippetViewSet):
                 "toggle/<uuid:pk>/<slug:toggle>/",
                 toggles.ToggleView.as_view(),
                 name="toggle",
+            ),
+            path(
+                "row/<uuid:pk>/<slug:action>/",
+                row_actions.RowActionView.as_view(),
+                name="row_action",
             ),
         ]

@@ -5,11 +5,13 @@
  *   only the listing (#listing-results) through Wagtail's results-only view,
  *   with the current filters. The composer is never touched. A refresh
  *   waits while a row's menu is open.
- * - Pin / key event: the row's buttons are posted in the background and the
+ * - Row actions (pin, key event, publish, unpublish, approve, request
+ *   changes): the row's buttons are posted in the background and the
  *   listing refreshed; without this script Wagtail's w-action posts them.
- * - The composer: every submit waits a moment for the rich text editor to
- *   save the last words typed; Ctrl+Enter or Cmd+Enter submits it with its
- *   primary button.
+ * - Colleagues' new updates are signalled, not slipped in unseen: their
+ *   rows are highlighted and the notice counts them.
+ *
+ * The composer has its own controller (composer.js).
  */
 (function () {
   'use strict';
@@ -103,6 +105,91 @@
     }
   }
 
+  /* The ids of the updates listed now. */
+  function rowIds() {
+    const container = results();
+    if (!container) {
+      return new Set();
+    }
+    return new Set(
+      Array.from(container.querySelectorAll('[id^="update-"][id$="-title"]')).map(
+        (el) => el.id,
+      ),
+    );
+  }
+
+  /* Rows that were not there before the refresh: highlight them, count them
+     (until the user looks at them) and say so. */
+  let unseen = 0;
+  function signalNew(before) {
+    const fresh = Array.from(rowIds()).filter(
+      (id) => !before.has(id) && !initialRows.has(id) && !seen.has(id),
+    );
+    fresh.forEach((id) => {
+      seen.add(id);
+      const title = document.getElementById(id);
+      const row = title && title.closest('tr');
+      if (row) {
+        row.classList.add('liveblog-desk__row--new');
+        row.setAttribute('data-liveblog-new', '');
+      }
+    });
+    // Rows signalled before keep their highlight after a later refresh.
+    seen.forEach((id) => {
+      const title = document.getElementById(id);
+      const row = title && title.closest('tr');
+      if (row && !acknowledged.has(id)) {
+        row.classList.add('liveblog-desk__row--new');
+        row.setAttribute('data-liveblog-new', '');
+      }
+    });
+    if (!fresh.length) {
+      return;
+    }
+    unseen += fresh.length;
+    showCount();
+    say(
+      (unseen === 1 ? desk.dataset.newOne : desk.dataset.newMany).replace(
+        '%(count)s',
+        String(unseen),
+      ),
+    );
+  }
+
+  function showCount() {
+    const badge = desk.querySelector('[data-liveblog-new-count]');
+    if (badge) {
+      badge.textContent = String(unseen);
+      badge.hidden = unseen === 0;
+    }
+  }
+
+  /* Looking at the listing (hover, focus) acknowledges the new rows. */
+  function acknowledge() {
+    if (!unseen) {
+      return;
+    }
+    seen.forEach((id) => acknowledged.add(id));
+    unseen = 0;
+    showCount();
+    const container = results();
+    if (container) {
+      container.querySelectorAll('[data-liveblog-new]').forEach((row) => {
+        row.classList.remove('liveblog-desk__row--new');
+        row.removeAttribute('data-liveblog-new');
+      });
+    }
+  }
+
+  const initialRows = rowIds();
+  const seen = new Set();
+  const acknowledged = new Set();
+  const updatesSection = desk.querySelector('.liveblog-desk__updates');
+  if (updatesSection) {
+    updatesSection.addEventListener('focusin', acknowledge);
+    updatesSection.addEventListener('pointerdown', acknowledge);
+  }
+
   async function refresh() {
     const container = results();
     if (!container || !resultsUrl) {
@@ -131,8 +218,10 @@
         return;
       }
       const key = focusKey(document.activeElement);
+      const before = rowIds();
       container.innerHTML = html;
       restoreFocus(key);
+      signalNew(before);
       desk.dispatchEvent(new CustomEvent('liveblog:refreshed', { bubbles: true }));
     } finally {
       refreshing = false;
@@ -206,13 +295,13 @@
       poll();
     }
   });
-
-  /* Pin / key event, in the background. Capture phase: before Wagtail's
-     w-action controller would post a form and leave the page. */
+  /* Row actions (pin, key event, publish, approve…), in the background.
+     Capture phase: before Wagtail's w-action controller would post a form
+     and leave the page. */
   document.addEventListener(
     'click',
     async function (event) {
-      const button = event.target.closest('[data-liveblog-toggle]');
+      const button = event.target.closest('[data-liveblog-post]');
       if (!button) {
         return;
       }
@@ -268,64 +357,6 @@
       }, 300);
     }
   });
-
-  /* The composer. Rich text editors save what was typed a moment after the
-     last key: every submit waits for that moment, so the last words are
-     never lost. Ctrl+Enter / Cmd+Enter submits with the primary button. */
-  const composer = document.querySelector('[data-liveblog-composer]');
-  const SAVE_DELAY_MS = 350;
-  if (composer) {
-    /* Wagtail's w-unsaved controller compares the form with a copy taken two
-       seconds after the page loads: a reporter who starts typing at once
-       would not be warned. The first keystroke marks the form as edited. */
-    const markEdited = function () {
-      composer.setAttribute('data-w-unsaved-force-value', 'true');
-      composer.setAttribute('data-w-unsaved-has-edits-value', 'true');
-      composer.removeEventListener('input', markEdited);
-      composer.removeEventListener('change', markEdited);
-    };
-    composer.addEventListener('input', markEdited);
-    composer.addEventListener('change', markEdited);
-
-    let flushed = false;
-    composer.addEventListener('submit', function (event) {
-      if (flushed) {
-        return;
-      }
-      event.preventDefault();
-      const submitter =
-        event.submitter || composer.querySelector('[data-liveblog-primary]');
-      if (document.activeElement && document.activeElement.blur) {
-        document.activeElement.blur();
-      }
-      window.setTimeout(function () {
-        flushed = true;
-        if (composer.requestSubmit) {
-          composer.requestSubmit(submitter);
-        } else {
-          composer.submit();
-        }
-      }, SAVE_DELAY_MS);
-    });
-
-    composer.addEventListener(
-      'keydown',
-      function (event) {
-        if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey) {
-          return;
-        }
-        event.preventDefault();
-        event.stopPropagation();
-        const primary = composer.querySelector('[data-liveblog-primary]');
-        if (!primary || primary.disabled) {
-          return;
-        }
-        // A click, so that Wagtail's w-progress shows the button working.
-        primary.click();
-      },
-      true,
-    );
-  }
 
   schedule();
 })();
