@@ -143,6 +143,22 @@ def headlines(base: str, page_id: int) -> list[str]:
     return [item["headline"] for item in data["items"]]
 
 
+def in_the_site(served: dict, script: str) -> str:
+    """Run ``script`` in the example site's ``manage.py shell``, in a process
+    of its own (as a script would); the last line it printed."""
+    ran = subprocess.run(
+        [sys.executable, str(MANAGE), "shell", "-c", script],
+        cwd=REPO,
+        env=served["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout.strip().splitlines()[-1]
+
+
 # Run in a process of its own (as a script would): schedule an update of the
 # demo blog 20 s ahead and print when it is due.
 SCHEDULE = """
@@ -167,17 +183,7 @@ print(due.isoformat())
 def test_an_update_scheduled_20_s_ahead_goes_live_on_its_own(served):
     base = served["base"]
     page_id = blog_id(base)
-    scheduled = subprocess.run(
-        [sys.executable, str(MANAGE), "shell", "-c", SCHEDULE],
-        cwd=REPO,
-        env=served["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert scheduled.returncode == 0, scheduled.stderr
-    due = datetime.fromisoformat(scheduled.stdout.strip().splitlines()[-1])
+    due = datetime.fromisoformat(in_the_site(served, SCHEDULE))
     assert "Scheduled twenty seconds ahead" not in headlines(base, page_id)
 
     # Within 60 s of being scheduled (due - 20 s), with nothing run by hand.
@@ -359,17 +365,7 @@ def test_the_event_stream_carries_each_change_within_a_second(served):
         again.close()
 
     # A private blog: no stream for an anonymous reader.
-    made = subprocess.run(
-        [sys.executable, str(MANAGE), "shell", "-c", PRIVATE_BLOG],
-        cwd=REPO,
-        env=served["env"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert made.returncode == 0, made.stderr
-    private_url = made.stdout.strip().splitlines()[-1]
+    private_url = in_the_site(served, PRIVATE_BLOG)
     with urllib.request.urlopen(f"{base}{private_url}events/", timeout=10) as refused:  # noqa: S310
         # Wagtail's password form, as on the blog's page.
         kind = refused.headers.get("Content-Type", "").split(";")[0]
