@@ -4,9 +4,9 @@ Every action a user may take on an update is in it (so it is reachable on
 a phone as on a desktop): edit, pin or unpin, key event on or off, preview
 or view live, history, delete; and publish (a draft), approve and request
 changes (for its reviewers), unpublish (``row_actions.py``). Those, pin
-and key event are POSTs: the desk's script does them in place (the
-half-written post in the composer stays), and without it Wagtail's
-``w-action`` controller posts them.
+and key event are POSTs: Wagtail ``w-action`` buttons whose click the
+desk's controller (``liveblog-desk#post``, listed first) does in place (the
+half-written post in the composer stays); without it ``w-action`` posts them.
 """
 
 from __future__ import annotations
@@ -49,16 +49,15 @@ def may_toggle(user, update) -> bool:
 
 
 def post_button(url: str, label, icon_name: str, priority: int, **attrs) -> Button:
-    """A button that POSTs to ``url`` in place: the desk's script does it in
-    the background; without it Wagtail's ``w-action`` posts a form."""
+    """A button that POSTs to ``url`` in place: the desk's controller does it
+    in the background; without it Wagtail's ``w-action`` posts a form."""
     return Button(
         label,
         icon_name=icon_name,
         priority=priority,
         attrs={
-            "data-liveblog-post": "",
             "data-controller": "w-action",
-            "data-action": "w-action#post",
+            "data-action": "liveblog-desk#post w-action#post",
             "data-w-action-url-value": url,
             **attrs,
         },

@@ -5,8 +5,10 @@ viewset's index view restricted to one blog, with the blog's status and
 coverage buttons on top, the quick composer (``composer.py``) below them,
 then Wagtail's listing: filters, search, sortable columns and a dropdown of
 actions on every row. The listing refreshes itself as colleagues work
-(``desk.js`` polls ``DeskStateView`` and reloads only the listing through
-Wagtail's results-only view), never the composer.
+(``desk.js``, the ``liveblog-desk`` Stimulus controller, polls
+``DeskStateView`` and has Wagtail's ``w-swap`` reload only the listing
+through Wagtail's results-only view), never the composer; row actions are
+Wagtail ``w-action`` buttons it posts in the background.
 """
 
 from __future__ import annotations

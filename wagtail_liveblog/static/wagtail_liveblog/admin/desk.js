@@ -1,362 +1,275 @@
 /*
- * The live desk, on top of Wagtail's own admin scripts.
+ * The live desk: a Stimulus controller on Wagtail's app (liveblog-desk).
  *
- * - Live refresh: polls the desk's state URL and, when it changes, reloads
- *   only the listing (#listing-results) through Wagtail's results-only view,
- *   with the current filters. The composer is never touched. A refresh
- *   waits while a row's menu is open.
- * - Row actions (pin, key event, publish, unpublish, approve, request
- *   changes): the row's buttons are posted in the background and the
- *   listing refreshed; without this script Wagtail's w-action posts them.
- * - Colleagues' new updates are signalled, not slipped in unseen: their
- *   rows are highlighted and the notice counts them.
+ * - Polls the desk's state URL; when it changes, Wagtail's w-swap (outlet:
+ *   the notice line) reloads only the listing (#listing-results) through the
+ *   results-only view, with the current filters; never the composer. A
+ *   refresh waits while a row's menu is open (until its w-dropdown hides).
+ * - Row actions (pin, key event, publish, …) are Wagtail w-action buttons:
+ *   `liveblog-desk#post`, listed before `w-action#post`, posts them in the
+ *   background and refreshes the listing.
+ * - Colleagues' new rows are highlighted and counted until looked at.
  *
  * The composer has its own controller (composer.js).
  */
 (function () {
   'use strict';
 
-  const desk = document.querySelector('[data-liveblog-desk]');
-  if (!desk) {
+  const wagtail = window.wagtail;
+  const Stimulus = window.StimulusModule;
+  if (!wagtail || !wagtail.app || !Stimulus) {
     return;
   }
 
-  const stateUrl = desk.dataset.stateUrl;
-  const resultsUrl = desk.dataset.resultsUrl;
-  const pollMs = Math.max(1000, parseFloat(desk.dataset.pollSeconds || '10') * 1000);
-  const notice = desk.querySelector('[data-liveblog-notice]');
-  let token = desk.dataset.token;
-  let status = desk.dataset.status;
-  let refreshPending = false;
-  let refreshing = false;
-  let failures = 0;
-  let timer = null;
+  const OPEN_MENU = '[aria-expanded="true"]';
+  const TITLES = '[id^="update-"][id$="-title"]';
+  const NEW_CLASS = 'liveblog-desk__row--new';
 
-  function csrfToken() {
-    const config = document.getElementById('wagtail-config');
-    if (config) {
-      try {
-        const value = JSON.parse(config.textContent).CSRF_TOKEN;
-        if (value) {
-          return value;
-        }
-      } catch (error) {
-        /* fall through */
+  class DeskController extends Stimulus.Controller {
+    static targets = ['notice', 'count', 'badge', 'start', 'end'];
+    static outlets = ['w-swap'];
+    static values = {
+      stateUrl: String,
+      pollSeconds: { type: Number, default: 10 },
+      token: String,
+      status: String,
+      newOne: String,
+      newMany: String,
+      errorMessage: String,
+    };
+
+    connect() {
+      this.pending = false;
+      this.refreshing = false;
+      this.failures = 0;
+      this.timer = null;
+      this.unseen = 0;
+      this.initialRows = this.rowIds();
+      this.seen = new Set();
+      this.acknowledged = new Set();
+      this.schedule();
+    }
+
+    disconnect() {
+      window.clearTimeout(this.timer);
+    }
+
+    get listing() {
+      return this.element.querySelector('#listing-results');
+    }
+
+    /* A row's menu is open. */
+    get busy() {
+      return Boolean(this.listing?.querySelector(OPEN_MENU));
+    }
+
+    say(message) {
+      if (this.hasNoticeTarget) {
+        this.noticeTarget.textContent = '';
+        window.setTimeout(() => (this.noticeTarget.textContent = message), 50);
       }
     }
-    const input = document.querySelector('input[name="csrfmiddlewaretoken"]');
-    return input ? input.value : '';
-  }
 
-  function say(message) {
-    if (notice) {
-      notice.textContent = '';
-      window.setTimeout(function () {
-        notice.textContent = message;
-      }, 50);
+    /* The ids of the updates listed now. */
+    rowIds() {
+      return new Set(Array.from(this.listing?.querySelectorAll(TITLES) || [], (el) => el.id));
     }
-  }
 
-  function results() {
-    return document.getElementById('listing-results');
-  }
-
-  /* A row's menu is open, or the user is working inside the listing. */
-  function busy() {
-    const container = results();
-    if (!container) {
-      return false;
-    }
-    if (container.querySelector('[aria-expanded="true"]')) {
-      return true;
-    }
-    return false;
-  }
-
-  function focusKey(element) {
-    if (!element || !results() || !results().contains(element)) {
-      return null;
-    }
-    const row = element.closest('[data-liveblog-row-actions]');
-    if (row) {
-      return { rowActions: row.dataset.liveblogRowActions };
-    }
-    if (element.id) {
-      return { id: element.id };
-    }
-    return null;
-  }
-
-  function restoreFocus(key) {
-    if (!key) {
-      return;
-    }
-    let target = null;
-    if (key.rowActions) {
-      const wrapper = results().querySelector(
-        '[data-liveblog-row-actions="' + key.rowActions + '"]',
-      );
-      target = wrapper && wrapper.querySelector('button');
-    } else if (key.id) {
-      target = document.getElementById(key.id);
-    }
-    if (target) {
-      target.focus();
-    }
-  }
-
-  /* The ids of the updates listed now. */
-  function rowIds() {
-    const container = results();
-    if (!container) {
-      return new Set();
-    }
-    return new Set(
-      Array.from(container.querySelectorAll('[id^="update-"][id$="-title"]')).map(
-        (el) => el.id,
-      ),
-    );
-  }
-
-  /* Rows that were not there before the refresh: highlight them, count them
-     (until the user looks at them) and say so. */
-  let unseen = 0;
-  function signalNew(before) {
-    const fresh = Array.from(rowIds()).filter(
-      (id) => !before.has(id) && !initialRows.has(id) && !seen.has(id),
-    );
-    fresh.forEach((id) => {
-      seen.add(id);
-      const title = document.getElementById(id);
-      const row = title && title.closest('tr');
+    /* What has the focus in the listing, as a selector to find it again. */
+    focusKey(element) {
+      if (!element || !this.listing?.contains(element)) {
+        return null;
+      }
+      const row = element.closest('[data-liveblog-row-actions]');
       if (row) {
-        row.classList.add('liveblog-desk__row--new');
-        row.setAttribute('data-liveblog-new', '');
+        return `[data-liveblog-row-actions="${row.dataset.liveblogRowActions}"] button`;
       }
-    });
-    // Rows signalled before keep their highlight after a later refresh.
-    seen.forEach((id) => {
-      const title = document.getElementById(id);
-      const row = title && title.closest('tr');
-      if (row && !acknowledged.has(id)) {
-        row.classList.add('liveblog-desk__row--new');
-        row.setAttribute('data-liveblog-new', '');
+      return element.id ? `#${CSS.escape(element.id)}` : null;
+    }
+
+    /* Rows that were not there before the refresh: highlight them, count
+       them (until the user looks at them) and say so. */
+    signalNew(before) {
+      const fresh = Array.from(this.rowIds()).filter(
+        (id) => !before.has(id) && !this.initialRows.has(id) && !this.seen.has(id),
+      );
+      fresh.forEach((id) => this.seen.add(id));
+      // Rows signalled before keep their highlight after a later refresh.
+      this.seen.forEach((id) => {
+        const row = document.getElementById(id)?.closest('tr');
+        if (row && !this.acknowledged.has(id)) {
+          row.classList.add(NEW_CLASS);
+          row.setAttribute('data-liveblog-new', '');
+        }
+      });
+      if (!fresh.length) {
+        return;
       }
-    });
-    if (!fresh.length) {
-      return;
+      this.unseen += fresh.length;
+      this.showCount();
+      const message = this.unseen === 1 ? this.newOneValue : this.newManyValue;
+      this.say(message.replace('%(count)s', String(this.unseen)));
     }
-    unseen += fresh.length;
-    showCount();
-    say(
-      (unseen === 1 ? desk.dataset.newOne : desk.dataset.newMany).replace(
-        '%(count)s',
-        String(unseen),
-      ),
-    );
-  }
 
-  function showCount() {
-    const badge = desk.querySelector('[data-liveblog-new-count]');
-    if (badge) {
-      badge.textContent = String(unseen);
-      badge.hidden = unseen === 0;
+    showCount() {
+      this.countTargets.forEach((badge) => {
+        badge.textContent = String(this.unseen);
+        badge.hidden = this.unseen === 0;
+      });
     }
-  }
 
-  /* Looking at the listing (hover, focus) acknowledges the new rows. */
-  function acknowledge() {
-    if (!unseen) {
-      return;
-    }
-    seen.forEach((id) => acknowledged.add(id));
-    unseen = 0;
-    showCount();
-    const container = results();
-    if (container) {
-      container.querySelectorAll('[data-liveblog-new]').forEach((row) => {
-        row.classList.remove('liveblog-desk__row--new');
+    /* focusin / pointerdown on the updates: looking acknowledges new rows. */
+    acknowledge() {
+      if (!this.unseen) {
+        return;
+      }
+      this.seen.forEach((id) => this.acknowledged.add(id));
+      this.unseen = 0;
+      this.showCount();
+      this.element.querySelectorAll('[data-liveblog-new]').forEach((row) => {
+        row.classList.remove(NEW_CLASS);
         row.removeAttribute('data-liveblog-new');
       });
     }
-  }
 
-  const initialRows = rowIds();
-  const seen = new Set();
-  const acknowledged = new Set();
-  const updatesSection = desk.querySelector('.liveblog-desk__updates');
-  if (updatesSection) {
-    updatesSection.addEventListener('focusin', acknowledge);
-    updatesSection.addEventListener('pointerdown', acknowledge);
-  }
-
-  async function refresh() {
-    const container = results();
-    if (!container || !resultsUrl) {
-      return;
-    }
-    if (busy() || refreshing) {
-      refreshPending = true;
-      return;
-    }
-    refreshing = true;
-    refreshPending = false;
-    try {
-      const url = new URL(resultsUrl, window.location.href);
-      url.search = window.location.search;
-      const response = await fetch(url.toString(), {
-        credentials: 'same-origin',
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-        cache: 'no-store',
-      });
-      if (!response.ok) {
-        throw new Error('HTTP ' + response.status);
-      }
-      const html = await response.text();
-      if (busy()) {
-        refreshPending = true;
+    /* Reload the listing with Wagtail's w-swap, unless a row's menu is open
+       (then once it closes). Throws when the listing could not be loaded. */
+    async refresh() {
+      if (!this.listing || !this.hasWSwapOutlet) {
         return;
       }
-      const key = focusKey(document.activeElement);
-      const before = rowIds();
-      container.innerHTML = html;
-      restoreFocus(key);
-      signalNew(before);
-      desk.dispatchEvent(new CustomEvent('liveblog:refreshed', { bubbles: true }));
-    } finally {
-      refreshing = false;
-    }
-  }
-
-  function showStatus(data) {
-    if (!data.status || data.status === status) {
-      return;
-    }
-    status = data.status;
-    desk.dataset.status = status;
-    const badge = desk.querySelector('[data-liveblog-status-badge]');
-    if (badge) {
-      badge.textContent = data.status_label || status;
-      badge.className = 'liveblog-desk__badge liveblog-desk__badge--' + status;
-    }
-    const start = desk.querySelector('[data-liveblog-coverage="start"]');
-    const end = desk.querySelector('[data-liveblog-coverage="end"]');
-    if (start) {
-      start.hidden = status === 'live';
-    }
-    if (end) {
-      end.hidden = status === 'ended';
-    }
-  }
-
-  async function poll() {
-    timer = null;
-    if (document.hidden) {
-      schedule();
-      return;
-    }
-    try {
-      const response = await fetch(stateUrl, {
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json' },
-        cache: 'no-store',
-      });
-      if (!response.ok) {
-        throw new Error('HTTP ' + response.status);
-      }
-      const data = await response.json();
-      failures = 0;
-      showStatus(data);
-      if (data.token !== token) {
-        token = data.token;
-        await refresh();
-      } else if (refreshPending) {
-        await refresh();
-      }
-    } catch (error) {
-      failures += 1;
-    }
-    schedule();
-  }
-
-  function schedule() {
-    if (timer !== null) {
-      return;
-    }
-    // Back off while the server does not answer: 1x, 2x, 4x … up to 8x.
-    const factor = Math.min(8, Math.pow(2, Math.max(0, failures - 1)));
-    timer = window.setTimeout(poll, failures ? pollMs * factor : pollMs);
-  }
-
-  document.addEventListener('visibilitychange', function () {
-    if (!document.hidden && timer !== null) {
-      window.clearTimeout(timer);
-      timer = null;
-      poll();
-    }
-  });
-  /* Row actions (pin, key event, publish, approve…), in the background.
-     Capture phase: before Wagtail's w-action controller would post a form
-     and leave the page. */
-  document.addEventListener(
-    'click',
-    async function (event) {
-      const button = event.target.closest('[data-liveblog-post]');
-      if (!button) {
+      if (this.busy || this.refreshing) {
+        this.pending = true;
         return;
       }
+      this.refreshing = true;
+      this.pending = false;
+      const focus = this.focusKey(document.activeElement);
+      const before = this.rowIds();
+      try {
+        const url = new URL(this.wSwapOutlet.srcValue, window.location.href);
+        url.search = window.location.search;
+        if (typeof (await this.wSwapOutlet.replace(url.toString())) !== 'string') {
+          throw new Error('The listing was not refreshed');
+        }
+      } finally {
+        this.refreshing = false;
+      }
+      if (focus) {
+        this.listing.querySelector(focus)?.focus();
+      }
+      this.signalNew(before);
+    }
+
+    /* w-dropdown:hide: a refresh that waited for a row's menu goes now. */
+    resume() {
+      if (this.pending) {
+        window.setTimeout(() => {
+          if (this.pending && !this.busy) {
+            this.refresh().catch(() => {});
+          }
+        }, 300);
+      }
+    }
+
+    showStatus(data) {
+      if (!data.status || data.status === this.statusValue) {
+        return;
+      }
+      const status = (this.statusValue = data.status);
+      if (this.hasBadgeTarget) {
+        this.badgeTarget.textContent = data.status_label || status;
+        this.badgeTarget.className = `liveblog-desk__badge liveblog-desk__badge--${status}`;
+      }
+      this.startTargets.forEach((el) => (el.hidden = status === 'live'));
+      this.endTargets.forEach((el) => (el.hidden = status === 'ended'));
+    }
+
+    async poll() {
+      this.timer = null;
+      if (document.hidden) {
+        return this.schedule();
+      }
+      try {
+        const response = await fetch(this.stateUrlValue, {
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json' },
+          cache: 'no-store',
+        });
+        if (!response.ok) {
+          throw new Error(`HTTP ${response.status}`);
+        }
+        const data = await response.json();
+        this.failures = 0;
+        this.showStatus(data);
+        if (data.token !== this.tokenValue || this.pending) {
+          this.tokenValue = data.token;
+          await this.refresh();
+        }
+      } catch (error) {
+        this.failures += 1;
+      }
+      this.schedule();
+    }
+
+    schedule() {
+      if (this.timer !== null || !this.element.isConnected) {
+        return;
+      }
+      const pollMs = Math.max(1000, (this.pollSecondsValue || 10) * 1000);
+      // Back off while the server does not answer: 1x, 2x, 4x … up to 8x.
+      const factor = Math.min(8, 2 ** Math.max(0, this.failures - 1));
+      this.timer = window.setTimeout(() => this.poll(), pollMs * factor);
+    }
+
+    /* visibilitychange@document: poll at once when the tab is shown again. */
+    wake() {
+      if (!document.hidden && this.timer !== null) {
+        window.clearTimeout(this.timer);
+        this.timer = null;
+        this.poll();
+      }
+    }
+
+    /* click on a row's w-action button, before w-action#post: post it in the
+       background (the half-written post in the composer stays). */
+    async post(event) {
+      const button = event.currentTarget;
       event.preventDefault();
       event.stopImmediatePropagation();
       if (button.disabled) {
         return;
       }
       button.disabled = true;
-      const body = new FormData();
-      body.append('csrfmiddlewaretoken', csrfToken());
+      const config = window.wagtailConfig || {};
       try {
         const response = await fetch(button.dataset.wActionUrlValue, {
           method: 'POST',
-          body: body,
           credentials: 'same-origin',
           headers: {
             Accept: 'application/json',
             'X-Requested-With': 'XMLHttpRequest',
-            'X-CSRFToken': csrfToken(),
+            [config.CSRF_HEADER_NAME || 'X-CSRFToken']: config.CSRF_TOKEN,
           },
         });
-        let data = {};
-        try {
-          data = await response.json();
-        } catch (error) {
-          data = {};
-        }
-        say(data.message || (response.ok ? '' : desk.dataset.errorMessage));
+        const data = await response.json().catch(() => ({}));
+        this.say(data.message || (response.ok ? '' : this.errorMessageValue));
       } catch (error) {
-        say(desk.dataset.errorMessage);
+        this.say(this.errorMessageValue);
       } finally {
         button.disabled = false;
       }
       // Close the row's menu, then show the change.
-      const expanded = results() && results().querySelector('[aria-expanded="true"]');
-      if (expanded) {
-        expanded.click();
+      const dropdown = this.listing
+        ?.querySelector(OPEN_MENU)
+        ?.closest('[data-controller~="w-dropdown"]');
+      if (dropdown) {
+        this.application.getControllerForElementAndIdentifier(dropdown, 'w-dropdown')?.hide();
       }
-      refreshPending = true;
-      await refresh();
-    },
-    true,
-  );
-
-  /* Re-check a pending refresh once a row's menu closes. */
-  document.addEventListener('click', function () {
-    if (refreshPending) {
-      window.setTimeout(function () {
-        if (refreshPending && !busy()) {
-          refresh();
-        }
-      }, 300);
+      this.pending = true;
+      await this.refresh().catch(() => {});
     }
-  });
+  }
 
-  schedule();
+  wagtail.app.register('liveblog-desk', DeskController);
 })();
