@@ -82,6 +82,25 @@ def blog_json(blog) -> dict:
 # -- what is sent ---------------------------------------------------------------
 
 
+def test_each_event_carries_the_state_its_change_left(
+    live_blog, endpoint, receiver, queued_tasks, django_capture_on_commit_callbacks
+):
+    """Deliveries run later, in the background: an edit made before the
+    first event goes out does not change what that event says."""
+    user = editor()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_id = editing.post_update(live_blog, user=user, headline="Bridge closed")
+    with django_capture_on_commit_callbacks(execute=True):
+        editing.edit_update(live_blog, update_id, user=user, headline="Bridge reopened")
+    run_queued(queued_tasks)  # only now do the deliveries run
+    payloads = [verified(endpoint, request) for request in receiver.requests]
+    by_type = {payload["type"]: payload["data"] for payload in payloads}
+    assert sorted(by_type) == ["update.changed", "update.published"]
+    assert by_type["update.published"]["update"]["headline"] == "Bridge closed"
+    assert by_type["update.changed"]["update"]["headline"] == "Bridge reopened"
+    assert by_type["update.published"]["version"] < by_type["update.changed"]["version"]
+
+
 def test_an_update_published_arrives_signed_with_the_apis_shape(
     live_blog, endpoint, receiver, queued_tasks, client
 ):
