@@ -68,18 +68,11 @@ def cpu_seconds(sessions: list[int]) -> float:
     (each server was started in a session of its own, which its workers,
     or Pushpin's condure, proxy and handler, share)."""
     wanted = set(sessions)
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rpartition(")")[2].split()
-        except OSError:
-            continue
-        # After the command: state ppid pgrp session ... utime (11) stime (12).
-        if int(fields[3]) in wanted:
-            total += int(fields[11]) + int(fields[12])
+    total = sum(
+        int(fields[11]) + int(fields[12])
+        for _pid, fields in pushpin.processes()
+        if int(fields[3]) in wanted
+    )
     return total / TICKS
 
 

@@ -59,9 +59,10 @@ def free_ports(count: int) -> list[int]:
             sock.close()
 
 
-def session_members(session: int) -> list[int]:
-    """The live processes of a session (from /proc)."""
-    members = []
+def processes():
+    """``(pid, fields)`` of each process in /proc, ``fields`` being its
+    ``stat`` after the command: state (0), ppid, pgrp, session (3), …,
+    utime (11), stime (12)."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -70,9 +71,16 @@ def session_members(session: int) -> list[int]:
                 fields = stat.read().rpartition(")")[2].split()
         except OSError:
             continue
-        if int(fields[3]) == session and fields[0] != "Z":
-            members.append(int(entry))
-    return members
+        yield int(entry), fields
+
+
+def session_members(session: int) -> list[int]:
+    """The live processes of a session (from /proc)."""
+    return [
+        pid
+        for pid, fields in processes()
+        if int(fields[3]) == session and fields[0] != "Z"
+    ]
 
 
 ZURL_CONF = """\
