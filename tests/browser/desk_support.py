@@ -1,6 +1,6 @@
 """What the desk's browser tests share: a logged-in admin tab (``Desk``),
-its users (the fixtures are in ``conftest.py``), and where screenshots go (docs/images/ when
-LIVEBLOG_SCREENSHOTS=1, as ``test_screenshots.py`` does)."""
+its users (the fixtures are in ``conftest.py``), and the docs' screenshots
+(docs/images/, when LIVEBLOG_SCREENSHOTS=1)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,13 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 REFRESH_MS = int(2 * POLL_INTERVAL * 1000) + 2500
 
 
-def screenshot_path(name: str, tmp_path: Path) -> Path:
+def docs_screenshot(page, name: str) -> None:
+    """A screenshot for the docs, docs/images/NAME, taken when
+    LIVEBLOG_SCREENSHOTS=1 (as ``test_screenshots.py`` does); an ordinary
+    run does not spend the time encoding it."""
     if os.environ.get("LIVEBLOG_SCREENSHOTS"):
         IMAGES.mkdir(parents=True, exist_ok=True)
-        return IMAGES / name
-    return tmp_path / name
+        page.screenshot(path=str(IMAGES / name))
 
 
 def make_user(username: str, group: str | None, first: str, last: str, **extra):

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import AXE, POLL_INTERVAL
+from tests.browser.conftest import ARRIVAL_MS, AXE
 from tests.browser.demo import publish_demo
 from tests.factories import numbered_updates, post, publish, text
-
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
 
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});

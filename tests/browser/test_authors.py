@@ -8,11 +8,10 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import POLL_INTERVAL, _new_reader
+from tests.browser.conftest import ARRIVAL_MS, LAPTOP, PHONE, WIDE, _new_reader
 from tests.factories import editor, numbered_updates, post, publish
 
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
-SIZES = {"desktop": (1280, 800), "wide": (1920, 1080), "phone": (390, 844)}
+SIZES = {"desktop": LAPTOP, "wide": WIDE, "phone": PHONE}
 BYLINE = "By Ana Reyes, Tom Ellery at Kestrel Point and Meridian Press Agency"
 
 
@@ -71,15 +70,13 @@ def test_a_joint_byline_on_the_page_live_and_in_the_api(blog, tab):
     assert tab.errors == []
 
 
-def test_the_editor_credits_a_colleague_and_a_name(
-    blog, browser, live_server, tmp_path
-):
+def test_the_editor_credits_a_colleague_and_a_name(blog, browser, live_server):
     """Wagtail's editor, with the Authors panel: the poster first, a colleague
     chosen from the blog's writers, a name typed in; the byline follows."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from tests.browser.test_desk import screenshot_path
+    from tests.browser.desk_support import docs_screenshot
     from wagtail_liveblog.models import LiveBlogUpdate
 
     blog = publish(blog)
@@ -115,7 +112,7 @@ def test_the_editor_credits_a_colleague_and_a_name(
     page.locator('[name="authors-2-name"]').fill("Meridian Press Agency")
     first.evaluate("node => node.scrollIntoView({block: 'start'})")
     page.evaluate("window.scrollBy(0, -160)")
-    page.screenshot(path=str(screenshot_path("desk-authors.png", tmp_path)))
+    docs_screenshot(page, "desk-authors.png")
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.locator("footer button[name='action-publish']").click()
     page.wait_for_url(f"**/admin/liveblog/{blog.pk}/desk/")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.demo import publish_demo
-from tests.browser.desk_support import REFRESH_MS, screenshot_path
+from tests.browser.desk_support import REFRESH_MS, docs_screenshot
 from tests.factories import make_image, numbered_updates, post, publish, text
 from wagtail_liveblog.models import LiveBlogPage, LiveBlogUpdate
 
@@ -27,7 +27,7 @@ from wagtail_liveblog.models import LiveBlogPage, LiveBlogUpdate
 
 
 def test_reporter_composes_publishes_and_edits_the_image(
-    blog, reporter, desk_tabs, client, tmp_path
+    blog, reporter, desk_tabs, client
 ):
     blog, _ = publish_demo(blog)
     levee = make_image("Levee at noon", colour=(40, 90, 160))
@@ -61,7 +61,7 @@ def test_reporter_composes_publishes_and_edits_the_image(
     tab.fill("composer-headline", "Second levee under pressure")
     tab.type_in_text_block(0, "Engineers are reinforcing the Westport levee with")
     tab.page.evaluate("window.scrollTo(0, 0)")
-    tab.page.screenshot(path=str(screenshot_path("desk.png", tmp_path)))
+    docs_screenshot(tab.page, "desk.png")
 
     update = LiveBlogUpdate.objects.get(headline="Levee breached at Eastport")
     assert update.live and update.key_event and update.byline == "Ana Reyes"
@@ -92,7 +92,7 @@ def test_reporter_composes_publishes_and_edits_the_image(
     publish_button = tab.page.locator("footer button[name='action-publish']")
     publish_button.wait_for()
     tab.page.wait_for_timeout(400)  # the menu's fade-in
-    tab.page.screenshot(path=str(screenshot_path("desk-edit.png", tmp_path)))
+    docs_screenshot(tab.page, "desk-edit.png")
     publish_button.click()
     tab.page.wait_for_url(f"**/admin/liveblog/{blog.pk}/desk/")
     update.refresh_from_db()
@@ -206,7 +206,7 @@ def test_ctrl_enter_posts_everything_typed(blog, reporter, desk_tabs):
     assert "Typed right up to the last word" in update.html
 
 
-def test_phone_layout_every_row_action_in_reach(blog, reporter, desk_tabs, tmp_path):
+def test_phone_layout_every_row_action_in_reach(blog, reporter, desk_tabs):
     blog, _ = publish_demo(blog)
     post(blog, "Power cut in the north of the city", publish=False)
     tab = desk_tabs(reporter, width=390, height=844)
@@ -239,7 +239,7 @@ def test_phone_layout_every_row_action_in_reach(blog, reporter, desk_tabs, tmp_p
         box = item.bounding_box()
         assert box is not None, label
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, label
-    tab.page.screenshot(path=str(screenshot_path("desk-phone-menu.png", tmp_path)))
+    docs_screenshot(tab.page, "desk-phone-menu.png")
     # Key event from the phone: in place too.
     menu.get_by_text("Mark as key event", exact=True).click()
     tab.page.wait_for_function(

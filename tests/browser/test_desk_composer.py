@@ -9,10 +9,12 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.axe import violations
+from tests.browser.conftest import LAPTOP, PHONE
 from tests.factories import make_image, numbered_updates, post, publish
 from wagtail_liveblog.models import LiveBlogUpdate
 
-SIZES = [(1280, 800), (1920, 1080), (390, 844)]
+# Behaviour, on the laptop and on the phone (tests/browser/conftest.py).
+SIZES = [LAPTOP, PHONE]
 
 
 def open_composer(tab) -> None:
@@ -87,7 +89,7 @@ def test_an_error_scrolls_to_and_focuses_its_field(
     assert tab.errors == []
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_axe_finds_nothing_serious_on_the_desk(
     blog, reporter, desk_tabs, width, height
 ):

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import LAPTOP, PHONE, WIDE
 from tests.browser.demo import publish_demo
-from tests.browser.desk_support import REFRESH_MS, screenshot_path
+from tests.browser.desk_support import REFRESH_MS, docs_screenshot
 from tests.factories import numbered_updates, post, publish, text
 
-WIDE = [(1280, 800), (1920, 1080)]
+SIDE_BY_SIDE = [LAPTOP, WIDE]
 
 
 def box(locator) -> dict:
@@ -28,9 +29,9 @@ def box(locator) -> dict:
     return found
 
 
-@pytest.mark.parametrize(("width", "height"), WIDE)
+@pytest.mark.parametrize(("width", "height"), SIDE_BY_SIDE)
 def test_wide_screens_show_the_stream_beside_the_composer(
-    blog, reporter, desk_tabs, tmp_path, width, height
+    blog, reporter, desk_tabs, width, height
 ):
     blog, _ = publish_demo(blog)
     blog = publish(blog, numbered_updates(30))
@@ -47,9 +48,7 @@ def test_wide_screens_show_the_stream_beside_the_composer(
         tab.fill("composer-headline", "Second levee under pressure")
         tab.type_in_text_block(0, "Engineers are reinforcing the Westport levee")
         tab.page.evaluate("window.scrollTo(0, 0)")
-        tab.page.screenshot(
-            path=str(screenshot_path("desk-side-by-side.png", tmp_path))
-        )
+        docs_screenshot(tab.page, "desk-side-by-side.png")
 
     # Scrolling down the stream keeps the composer on screen.
     tab.page.locator("#listing-results tbody tr").nth(18).scroll_into_view_if_needed()
@@ -60,7 +59,7 @@ def test_wide_screens_show_the_stream_beside_the_composer(
     assert tab.errors == []
 
 
-def test_a_phone_opens_the_composer_from_one_line(blog, reporter, desk_tabs, tmp_path):
+def test_a_phone_opens_the_composer_from_one_line(blog, reporter, desk_tabs):
     blog, _ = publish_demo(blog)
     post(blog, "Power cut in the north of the city", publish=False)
     tab = desk_tabs(reporter, width=390, height=844)
@@ -74,7 +73,7 @@ def test_a_phone_opens_the_composer_from_one_line(blog, reporter, desk_tabs, tmp
     # The stream starts on the first screen.
     first_row = box(tab.page.locator("#listing-results tbody tr").first)
     assert first_row["y"] < 844
-    tab.page.screenshot(path=str(screenshot_path("desk-phone.png", tmp_path)))
+    docs_screenshot(tab.page, "desk-phone.png")
 
     opener.click()
     headline = tab.page.locator('[name="composer-headline"]')
@@ -101,7 +100,7 @@ def test_a_phone_opens_the_composer_from_one_line(blog, reporter, desk_tabs, tmp
     assert tab.errors == []
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+@pytest.mark.parametrize(("width", "height"), [LAPTOP, PHONE])
 def test_colleagues_new_updates_are_highlighted_and_counted(
     blog, reporter, desk_tabs, width, height
 ):

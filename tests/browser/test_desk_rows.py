@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.desk_support import REFRESH_MS, make_user
 from tests.factories import numbered_updates, post, publish
 from wagtail_liveblog.models import LiveBlogUpdate
 
-SIZES = [(1280, 800), (1920, 1080), (390, 844)]
+# Behaviour, on the laptop and on the phone (tests/browser/conftest.py).
+SIZES = [LAPTOP, PHONE]
 
 
 def row_action(tab, headline: str, label: str) -> None:

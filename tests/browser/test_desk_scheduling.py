@@ -14,10 +14,12 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Revision
 
+from tests.browser.conftest import LAPTOP, PHONE
 from tests.factories import numbered_updates, post, publish
 from wagtail_liveblog.models import LiveBlogUpdate
 
-SIZES = [(1280, 800), (1920, 1080), (390, 844)]
+# Behaviour, on the laptop and on the phone (tests/browser/conftest.py).
+SIZES = [LAPTOP, PHONE]
 
 
 def inside(tab, locator) -> bool:
@@ -66,7 +68,7 @@ def test_schedule_from_the_composer(blog, reporter, desk_tabs, width, height):
     assert tab.errors == []
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_the_desk_warns_when_schedules_do_not_fire(
     blog, reporter, desk_tabs, width, height
 ):

@@ -30,11 +30,12 @@ import pytest
 
 from benchmarks.multiprocess_load import free_port
 from tests.browser.axe import violations
+from tests.browser.conftest import LAPTOP, PHONE, WIDE
 from tests.fresh_site import new_site
 
 pytestmark = pytest.mark.slow
 
-SIZES = {"desktop": (1280, 800), "wide": (1920, 1080), "phone": (390, 844)}
+SIZES = {"desktop": LAPTOP, "wide": WIDE, "phone": PHONE}
 KEY_EVENTS = [9 + 4 * k for k in range(10)]  # updates 9, 13, ..., 45
 
 SEED = r"""

@@ -12,13 +12,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.browser.conftest import POLL_INTERVAL
+from tests.browser.conftest import ARRIVAL_MS, POLL_INTERVAL
 from tests.factories import editor, numbered_updates, post, publish, text, update
 from wagtail_liveblog import editing
 from wagtail_liveblog.models import LiveBlogUpdate
-
-# Two poll intervals (each up to +20% jitter) plus the time to render.
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
 
 
 def fresh(blog, headline: str, **kwargs) -> str:

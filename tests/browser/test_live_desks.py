@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import LAPTOP, PHONE
 from tests.factories import numbered_updates, publish
 
-SIZES = [(1280, 800), (1920, 1080), (390, 844)]
+# Behaviour, on the laptop and on the phone (tests/browser/conftest.py).
+SIZES = [LAPTOP, PHONE]
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

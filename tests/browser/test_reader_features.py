@@ -15,14 +15,13 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.axe import violations
-from tests.browser.conftest import POLL_INTERVAL, _new_reader
+from tests.browser.conftest import ARRIVAL_MS, LAPTOP, PHONE, POLL_INTERVAL, _new_reader
 from tests.browser.demo import publish_demo, publish_forty_five
 from tests.factories import editor, numbered_updates, post, publish, text
 from wagtail_liveblog import editing
 from wagtail_liveblog.models import LiveBlogUpdate
 
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+SIZES = {"desktop": LAPTOP, "phone": PHONE}
 
 EMBED_PAGE = "<!doctype html><html lang='en'><title>Player</title><p>Player</p></html>"
 
@@ -275,6 +274,7 @@ def test_key_events_only_by_keyboard_with_load_more_and_the_poll(blog, tab, sett
 # -- oldest first -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_oldest_first_starts_at_the_start_and_new_updates_wait_at_the_end(blog, tab):
     blog, _items = publish_forty_five(blog)
     tab.open(blog.url)
@@ -362,6 +362,7 @@ def test_without_javascript(blog, browser, live_server, size):
 # -- sharing and times ----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_share_copies_the_link_where_the_browser_cannot_share(blog, tab, live_server):
     tab.page.context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=live_server.url
@@ -391,6 +392,7 @@ def test_share_copies_the_link_where_the_browser_cannot_share(blog, tab, live_se
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_share_uses_the_share_sheet_where_there_is_one(blog, tab, live_server):
     tab.page.add_init_script(
         "Object.defineProperty(Navigator.prototype, 'share', {value: async function (data) {"
@@ -467,6 +469,7 @@ def test_the_new_updates_button_is_next_in_the_keyboard_order(blog, tab):
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_edits_removals_and_key_points_are_announced_once(blog, tab):
     items = numbered_updates(5)
     blog.summary = "<ul><li>Roads closed</li></ul>"
@@ -539,6 +542,7 @@ def test_embeds_fit_the_update_and_videos_keep_their_shape(blog, tab):
 # -- metadata and dark mode ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_canonical_and_social_tags_in_the_page(blog, tab, site_here):
     blog, _items = publish_forty_five(blog)
     tab.open(blog.url)

@@ -1,5 +1,5 @@
-"""The reader page's front end at 1280x800, 1920x1080 and 390x844 (issues
-16-18): the news on a phone's first screen, pinned updates as teasers with
+"""The reader page's front end (issues 16-18), its layout at 1280x800,
+1920x1080 and 390x844 and its behaviour on the phone: the news on a phone's first screen, pinned updates as teasers with
 a stub in the list, the compact row of key events and view toggles, "Last
 updated" kept current, the keyboard order after a click, the signal for
 updates that arrive out of view, and live updates over the event stream
@@ -13,7 +13,14 @@ import re
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import POLL_INTERVAL, _new_reader
+from tests.browser.conftest import (
+    ARRIVAL_MS,
+    LAPTOP,
+    PHONE,
+    POLL_INTERVAL,
+    WIDE,
+    _new_reader,
+)
 from tests.browser.demo import publish_first_screen
 from tests.browser.streams import FakeStream
 from tests.browser.test_reader_features import RECORD_ANNOUNCEMENTS
@@ -21,8 +28,7 @@ from tests.factories import numbered_updates, post, publish, text
 from wagtail_liveblog.models.timeline import changed_at, current_version
 from wagtail_liveblog.reader import views
 
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
-SIZES = {"desktop": (1280, 800), "wide": (1920, 1080), "phone": (390, 844)}
+SIZES = {"desktop": LAPTOP, "wide": WIDE, "phone": PHONE}
 NEW_BUTTON = "[data-liveblog-new-button]"
 
 
@@ -164,6 +170,7 @@ def test_pinned_teaser_opens_and_its_stub_leads_up_to_it(blog, tab):
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_links_to_a_pinned_update(blog, tab):
     blog, items = publish_first_screen(blog)
     pinned = items[-1]["id"]
@@ -192,6 +199,7 @@ def test_links_to_a_pinned_update(blog, tab):
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_a_pinned_update_posted_while_open_arrives_as_a_teaser(blog, tab):
     blog = publish(blog, numbered_updates(3))
     tab.open(blog.url)
@@ -241,6 +249,7 @@ def test_last_updated_is_kept_current_by_a_post(blog, tab):
 # -- the keyboard after a click ----------------------------------------------------------
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_the_new_updates_button_stays_next_after_a_click_in_the_updates(blog, tab):
     items = numbered_updates(20)
     blog = publish(blog, items)
@@ -374,6 +383,7 @@ def stream(monkeypatch):
     return fake
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_updates_arrive_over_the_event_stream_without_polling(blog, tab, stream):
     items = numbered_updates(3)
     blog = publish(blog, items)
@@ -409,6 +419,7 @@ def test_updates_arrive_over_the_event_stream_without_polling(blog, tab, stream)
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_falls_back_to_polling_when_the_stream_is_blocked(blog, tab, stream):
     stream.blocked = True
     blog = publish(blog, numbered_updates(3))
@@ -424,6 +435,7 @@ def test_falls_back_to_polling_when_the_stream_is_blocked(blog, tab, stream):
     assert all("404" in error for error in tab.errors), tab.errors
 
 
+@pytest.mark.parametrize("tab", ["phone"], indirect=True)  # behaviour: once
 def test_the_stream_stops_when_the_blog_ends(blog, tab, stream):
     from datetime import timedelta
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import POLL_INTERVAL, _new_reader
+from tests.browser.conftest import ARRIVAL_MS, _new_reader
 from tests.browser.demo import publish_demo, publish_first_screen
 from tests.factories import post, text
 
@@ -21,7 +21,6 @@ IMAGES = Path(
     os.environ.get("LIVEBLOG_SCREENSHOTS_OUT")
     or Path(__file__).resolve().parents[2] / "docs" / "images"
 )
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("LIVEBLOG_SCREENSHOTS"), reason="set LIVEBLOG_SCREENSHOTS=1"
