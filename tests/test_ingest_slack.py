@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from tests.factories import assert_says_nothing, editor, publish
 from tests.ingest_support import CLIENT, FakeClient, png
 from wagtail_liveblog.ingest import slack
-from wagtail_liveblog.ingest.messages import lines_from_spans, to_html
+from wagtail_liveblog.ingest.formatting import lines_from_spans, to_html
 from wagtail_liveblog.ingest.models import ChatConnection, IngestedMessage
 from wagtail_liveblog.models import LiveBlogUpdate
 

@@ -18,7 +18,7 @@ from tests.factories import assert_says_nothing, editor, publish
 from tests.ingest_support import CLIENT, FakeClient, png
 from wagtail_liveblog.ingest import telegram
 from wagtail_liveblog.ingest.client import HTTPClient, ServiceError
-from wagtail_liveblog.ingest.messages import inline_html
+from wagtail_liveblog.ingest.formatting import inline_html
 from wagtail_liveblog.ingest.models import ChatConnection, IngestedMessage
 from wagtail_liveblog.models import LiveBlogUpdate
 

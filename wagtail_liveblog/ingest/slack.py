@@ -35,19 +35,17 @@ from django.views.decorators.http import require_POST
 from ..editing.images import image_file, max_upload_size
 from . import conf
 from .client import ServiceError, get_client
+from .formatting import Line, Span, lines_from_spans
 from .messages import (
     DRAFTED,
     DUPLICATE,
     IGNORED,
     POSTED,
     ChatMessage,
-    Line,
     Photo,
-    Span,
     delete_message,
     edit_message,
     find_connection,
-    lines_from_spans,
     post_message,
 )
 from .models import SLACK

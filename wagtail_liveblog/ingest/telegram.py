@@ -28,15 +28,14 @@ from django.views.decorators.http import require_POST
 from ..editing.images import image_file, max_upload_size
 from . import conf
 from .client import ServiceError, get_client
+from .formatting import Span, lines_from_spans
 from .messages import (
     IGNORED,
     ChatMessage,
     Photo,
-    Span,
     delete_message,
     edit_message,
     find_connection,
-    lines_from_spans,
     post_message,
 )
 from .models import TELEGRAM
