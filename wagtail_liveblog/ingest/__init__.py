@@ -9,7 +9,7 @@ channels to blogs under **Settings → Live blog chat connections**. See
   how each service's messages read;
 - ``messages.py``: one message → one update, the same for both services;
 - ``formatting.py``: a message's styled text (spans, lines) and its HTML;
-- ``client.py``: the one way out to the services (photos, names);
-- ``images.py``: a picture into Wagtail's image library, with Wagtail's
-  validation (also used by the write API's uploads).
+- ``client.py``: the one way out to the services (photos, names); their
+  photos go into Wagtail's image library through ``editing/images.py``,
+  with Wagtail's validation, as the write API's uploads do.
 """
