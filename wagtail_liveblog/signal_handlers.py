@@ -14,7 +14,7 @@ from . import access, frontend_cache
 from .db import write_transaction
 from .formats import iso
 from .models import LiveBlogUpdate, timeline
-from .models.update import on_update_deleted
+from .models.update_changes import on_update_deleted
 from .push import publisher, websub
 from .reader.fastpoll import forget_all
 from .signals import (

@@ -23,14 +23,12 @@ for other writers, so reporters posting at the same moment all succeed
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from contextlib import nullcontext
-from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -40,16 +38,14 @@ from .. import access
 from ..access import UpdateLocked
 from ..db import retry_when_locked, write_transaction
 from ..models.authors import LiveBlogUpdateAuthor
-from ..models.page import LiveBlogPageMixin
 from ..models.update import LiveBlogUpdate
 from . import clean, errors
-from .bulk import publish_new_updates
+from .blogs import liveblog_of
 
 __all__ = [
     "UpdateLocked",
     "UpdateNotFound",
     "edit_update",
-    "import_updates",
     "post_update",
     "remove_update",
 ]
@@ -67,32 +63,7 @@ class UpdateNotFound(ValidationError, LookupError):
         )
 
 
-#: A lock on the blog page stops ``start_coverage``/``end_coverage``.
-PageLocked = UpdateLocked
-
-NOT_A_LIVEBLOG = _("This page is not a live blog.")
-UNPUBLISHED = _("This live blog is unpublished: publish it from the page editor first.")
-
-
-# -- which blog ------------------------------------------------------------------
-
-
-def liveblog_of(page: Page) -> LiveBlogPageMixin:
-    """The specific live blog page (the source of an alias), or ValidationError."""
-    specific = page.specific if isinstance(page, Page) else page
-    if not access.is_liveblog(specific):
-        raise ValidationError(NOT_A_LIVEBLOG, code="not_a_liveblog")
-    return access.source_blog(specific)
-
-
-def _poster(user: AbstractBaseUser | None) -> list[LiveBlogUpdateAuthor]:
-    """The authors of a post that names none: the user who posts it."""
-    return [LiveBlogUpdateAuthor(user=user)] if user is not None else []
-
-
-def _fresh(authors: Iterable[LiveBlogUpdateAuthor]) -> list[LiveBlogUpdateAuthor]:
-    """Unsaved copies of ``authors``, for one more try at writing."""
-    return [LiveBlogUpdateAuthor(user=a.user, name=a.name) for a in authors]
+# -- which update ----------------------------------------------------------------
 
 
 def _update_key(update_id: Any) -> uuid.UUID:
@@ -150,7 +121,7 @@ def post_update(
         user=user,
         blog=blog,
     )
-    credited = values.pop("authors", None) or _poster(user)
+    credited = values.pop("authors", None) or clean.poster(user)
     update_id = uuid.uuid4()
     update = LiveBlogUpdate(blog=blog, go_live_at=go_live, **values)
     clean.check_update(update)
@@ -260,6 +231,11 @@ def _apply(obj: LiveBlogUpdate, values: dict[str, Any]) -> bool:
     return changed
 
 
+def _fresh(authors: Iterable[LiveBlogUpdateAuthor]) -> list[LiveBlogUpdateAuthor]:
+    """Unsaved copies of ``authors``, for one more try at writing."""
+    return [LiveBlogUpdateAuthor(user=a.user, name=a.name) for a in authors]
+
+
 def _credits(authors: Iterable[LiveBlogUpdateAuthor]) -> list[tuple]:
     return [(author.user_id, author.name) for author in authors]
 
@@ -338,86 +314,3 @@ def remove_update(page: Page, update_id: Any, *, user: AbstractBaseUser) -> None
             update.delete()
 
     retry_when_locked(write)
-
-
-# -- bulk loading ---------------------------------------------------------------------
-
-IMPORT_FIELDS = ("id", *clean.UPDATE_FIELDS)
-
-
-def import_updates(
-    page: Page, *, user: AbstractBaseUser, updates: Iterable[Mapping[str, Any]]
-) -> list[str]:
-    """Publish many updates at once (a blog moved from another system, a
-    wire feed's backlog) and return their ids in the order given.
-
-    Each item: optional ``id`` (a UUID, kept as the update's public id),
-    ``headline``, ``body``, ``pinned``, ``key_event``, ``authors``
-    (default: ``user``), ``posted_at``. Items come oldest first;
-    those without ``posted_at`` are stamped with the import time, in that order. Nothing is written
-    unless every item is valid (``ValidationError`` naming the item). The
-    cost is O(n) in the items, in one transaction and one new version.
-    """
-    blog = liveblog_of(page)
-    access.check_blog(user, blog, publish=True)
-    if isinstance(updates, str | bytes | Mapping) or not isinstance(updates, Iterable):
-        raise ValidationError(
-            _("updates must be a list of updates."), code="invalid_updates"
-        )
-    rows = _import_rows(blog, list(updates), user)
-    if not rows:
-        return []
-
-    def write() -> None:
-        with write_transaction():
-            publish_new_updates(blog, rows, user)
-
-    retry_when_locked(write)
-    return [str(row.pk) for row in rows]
-
-
-def _import_rows(blog, items: list[Any], user) -> list[LiveBlogUpdate]:
-    rows: list[LiveBlogUpdate] = []
-    seen: set[uuid.UUID] = set()
-    now = timezone.now()
-    for position, item in enumerate(items, start=1):
-        try:
-            if not isinstance(item, Mapping):
-                raise ValidationError(_("an update is a dict of fields."))
-            fields = dict(item)
-            raw_id = fields.pop("id", None)
-            key = uuid.uuid4() if raw_id in (None, "") else _import_id(raw_id)
-            if key in seen:
-                raise ValidationError(
-                    _("the id %(id)s is given twice."), params={"id": key}
-                )
-            seen.add(key)
-            values = clean.clean_update(fields, user=user, blog=blog)
-            values["authors"] = values.get("authors") or _poster(user)
-            if values.get("posted_at") is None:
-                values["posted_at"] = now + timedelta(microseconds=position)
-            row = LiveBlogUpdate(id=key, blog=blog, **values)
-            clean.check_update(row)
-        except ValidationError as error:
-            raise ValidationError(
-                [f"Update {position}: {line}" for line in errors.readable(error)],
-                code="invalid_import",
-            ) from error
-        rows.append(row)
-    taken = set(LiveBlogUpdate.objects.filter(pk__in=seen).values_list("pk", flat=True))
-    if taken:
-        raise ValidationError(
-            _("These ids are already updates: %(ids)s."),
-            params={"ids": ", ".join(sorted(str(key) for key in taken)[:10])},
-            code="duplicate_id",
-        )
-    return rows
-
-
-def _import_id(raw: Any) -> uuid.UUID:
-    try:
-        return raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
-    except (TypeError, ValueError, AttributeError):
-        raise ValidationError(
-            _("id %(id)r is not a UUID."), params={"id": str(raw)[:64]}
-        ) from None

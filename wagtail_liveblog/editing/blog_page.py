@@ -12,14 +12,20 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .. import access
 from ..db import retry_when_locked, write_transaction
 from . import clean
-from .api import UNPUBLISHED, liveblog_of
+from .blogs import liveblog_of
 
-__all__ = ["end_coverage", "start_coverage", "update_key_points"]
+__all__ = ["PageLocked", "end_coverage", "start_coverage", "update_key_points"]
+
+#: A lock on the blog page stops ``start_coverage``/``end_coverage``.
+PageLocked = access.UpdateLocked
+
+UNPUBLISHED = _("This live blog is unpublished: publish it from the page editor first.")
 
 
 # -- coverage ---------------------------------------------------------------------

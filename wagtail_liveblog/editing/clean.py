@@ -43,6 +43,7 @@ __all__ = [
     "clean_rich_text",
     "clean_update",
     "image_ids",
+    "poster",
 ]
 
 UPDATE_FIELDS = (
@@ -188,6 +189,11 @@ def _authors(value: Any, blog) -> list[LiveBlogUpdateAuthor]:
         # By index, as a body's errors are (``errors.locations``).
         raise ListBlockValidationError(block_errors=errors)
     return authors
+
+
+def poster(user: Any) -> list[LiveBlogUpdateAuthor]:
+    """The authors of a post that names none: the user who posts it."""
+    return [LiveBlogUpdateAuthor(user=user)] if user is not None else []
 
 
 def _flag(value: Any) -> bool:

@@ -1,7 +1,8 @@
 """The models of wagtail-liveblog.
 
 - ``LiveBlogPageMixin`` / ``LiveBlogPage`` (``page.py``): the blog page;
-- ``LiveBlogUpdate`` (``update.py``): one update, a row of its own, and
+- ``LiveBlogUpdate`` (``update.py``): one update, a row of its own, which
+  ``update_changes.py`` keeps in step with what readers see, and
   ``LiveBlogUpdateAuthor`` (``authors.py``): its authors;
 - ``LiveBlogTimeline`` / ``LiveBlogTombstone`` (``timeline.py``): the
   blog's version and the updates readers no longer see.

@@ -10,7 +10,8 @@ The row is also the read model. As with Wagtail pages, a live update's row
 holds its published content (drafts live in revisions); when that content
 is written (at publish) the row also stores the HTML and API data readers
 get and the blog version of the change, so every reader path is one
-indexed query. See ``timeline.py`` for versions and tombstones.
+indexed query. ``update_changes.py`` keeps them in step with each save and
+delete; see ``timeline.py`` for versions and tombstones.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -40,22 +40,17 @@ from .. import access, limits
 from ..blocks import UpdateBodyBlock
 from ..db import write_transaction
 from ..readmodel.render import reader_locale, render_update_html
-from ..readmodel.serialize import content_of, update_data
-from ..signals import UPDATE_CHANGED, UPDATE_PUBLISHED, UPDATE_REMOVED, ChangeEvent
+from ..readmodel.serialize import update_data
 from ..text import strip_control_characters
 from . import timeline
 from .authors import byline
 from .timeline import PAGE_MODEL
-
-# Fields whose change readers may see; a save touching none of them (a
-# lock, a new latest revision) leaves the read model alone.
-READER_FIELDS = frozenset(
-    {"live", "headline", "body", "authors", "pinned", "key_event", "posted_at"}
+from .update_changes import (
+    READ_MODEL_FIELDS,
+    READER_FIELDS,
+    STORED_FIELDS,
+    refresh_read_model,
 )
-# What a visible save writes besides the content.
-STORED_FIELDS = ("posted_at", "updated_at", "html", "data", "changed_version")
-# Fields of the read model, never part of a revision.
-READ_MODEL_FIELDS = ("html", "data", "changed_version")
 
 FIRST_WORDS = 12
 
@@ -150,7 +145,7 @@ class LiveBlogUpdate(
         self.headline = strip_control_characters(self.headline or "")
         with write_transaction():
             timeline.lock_blog(self.blog_id)
-            after_save = self._refresh_read_model()
+            after_save = refresh_read_model(self)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *STORED_FIELDS}
             super().save(*args, **kwargs)
@@ -315,23 +310,6 @@ class LiveBlogUpdate(
 
     # -- the read model ---------------------------------------------------------
 
-    def _stored(self) -> dict[str, Any] | None:
-        if self.pk is None:
-            return None
-        return (
-            type(self)
-            ._default_manager.filter(pk=self.pk)
-            .values(
-                "live",
-                "posted_at",
-                "updated_at",
-                "pinned",
-                "key_event",
-                *READ_MODEL_FIELDS,
-            )
-            .first()
-        )
-
     def render_for_readers(self) -> None:
         """Make what readers get from the current content: the stored HTML
         and API data, in the site's language and time zone. The one place
@@ -339,64 +317,3 @@ class LiveBlogUpdate(
         with reader_locale(lambda: self.blog):
             self.data = update_data(self)
             self.html = render_update_html(self)
-
-    def _refresh_read_model(self):
-        """Bring the stored HTML, data and version up to date before a save.
-
-        Returns what to do once the row is written. Runs under the blog's
-        write lock, so ``before`` is what the last writer committed.
-        """
-        before = self._stored()
-        was_live = bool(before and before["live"])
-        if before is not None:
-            # Objects built from revisions carry no read model: keep the row's.
-            for name in READ_MODEL_FIELDS:
-                setattr(self, name, before[name])
-        if not self.live:
-            if not was_live:
-                return lambda: None  # a draft: nothing readers see changes
-            version = timeline.next_version(
-                self.blog_id, [ChangeEvent(UPDATE_REMOVED, self.pk)]
-            )
-            posted_at = before["posted_at"]
-            return lambda: timeline.bury(self.blog_id, self.pk, posted_at, version)
-
-        published_before = bool(before and before["data"])
-        if self.posted_at is None:
-            self.posted_at = (before and before["posted_at"]) or timezone.now()
-        self.updated_at = before["updated_at"] if published_before else None
-        self.render_for_readers()
-        if published_before and content_of(self.data) != content_of(before["data"]):
-            self.updated_at = timezone.now()
-            self.render_for_readers()
-        unchanged = (
-            was_live
-            and self.data == before["data"]
-            and self.html == before["html"]
-            and self.posted_at == before["posted_at"]
-        )
-        if unchanged:
-            return lambda: None
-        event = UPDATE_CHANGED if was_live else UPDATE_PUBLISHED
-        self.changed_version = timeline.next_version(
-            self.blog_id, [ChangeEvent(event, self.pk)]
-        )
-        if was_live:
-            return lambda: None
-        return lambda: timeline.unbury(self.blog_id, self.pk)
-
-
-def on_update_deleted(sender, instance: LiveBlogUpdate, origin=None, **kwargs) -> None:
-    """``post_delete``: a deleted live update leaves a tombstone.
-
-    Not when the blog itself is being deleted: its timeline goes with it.
-    """
-    if not instance.live or not isinstance(origin, LiveBlogUpdate | models.QuerySet):
-        return
-    if isinstance(origin, models.QuerySet) and origin.model is not LiveBlogUpdate:
-        return
-    timeline.lock_blog(instance.blog_id)
-    version = timeline.next_version(
-        instance.blog_id, [ChangeEvent(UPDATE_REMOVED, instance.pk)]
-    )
-    timeline.bury(instance.blog_id, instance.pk, instance.posted_at, version)
