@@ -4,7 +4,8 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
-from tests.factories import LiveBlogPageFactory
+from tests.desk_support import make_user
+from tests.factories import LiveBlogPageFactory, numbered_updates, publish
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +73,26 @@ def home(db):
 def blog(home):
     page = LiveBlogPageFactory(parent=home)
     return page
+
+
+# The desk's (test_desk.py, test_desk_scheduling.py): a blog with three
+# published updates, and a user of each demo group. Modules that need other
+# ones define their own.
+
+
+@pytest.fixture
+def live_blog(blog):
+    return publish(blog, numbered_updates(3))
+
+
+@pytest.fixture
+def publisher(db):
+    return make_user("pat", "Moderators", first_name="Pat", last_name="Moreno")
+
+
+@pytest.fixture
+def contributor(db):
+    return make_user("cory", "Editors", first_name="Cory", last_name="Lind")
 
 
 @pytest.fixture

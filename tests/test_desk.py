@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import (
@@ -19,10 +18,19 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
-    rich_text,
     streamfield,
 )
 
+from tests.desk_support import (
+    admin_only_user,
+    client_for,
+    composer,
+    desk_url,
+    make_user,
+    newest,
+    para,
+    url,
+)
 from tests.factories import (
     LiveBlogPageFactory,
     editor,
@@ -43,67 +51,8 @@ pytestmark = pytest.mark.django_db
 # -- helpers --------------------------------------------------------------------
 
 
-def make_user(username: str, group: str | None = None, **extra):
-    user = get_user_model().objects.create_user(
-        username,
-        f"{username}@example.com",
-        "pw",
-        first_name=extra.pop("first_name", username.title()),
-        last_name=extra.pop("last_name", ""),
-        **extra,
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def admin_only_user(username: str = "outsider"):
-    """May use the admin, but has no page permissions at all."""
-    user = make_user(username)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
-
-
-def desk_url(page, *, suffix: str = "") -> str:
-    return reverse(f"wagtail_liveblog:desk{suffix}", args=[page.pk])
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"wagtail_liveblog:{name}", args=args)
-
-
 def add_url(page) -> str:
     return f"{url('add')}?blog={page.pk}"
-
-
-def composer(
-    headline: str = "",
-    blocks: list | None = None,
-    *,
-    pinned: bool = False,
-    key_event: bool = False,
-    action: str | None = "publish",
-) -> dict:
-    """What the composer's form submits."""
-    data = nested_form_data(
-        {
-            "composer": {
-                "headline": headline,
-                "body": streamfield(blocks or []),
-            }
-        }
-    )
-    if pinned:
-        data["composer-pinned"] = "on"
-    if key_event:
-        data["composer-key_event"] = "on"
-    if action:
-        data["composer-action"] = action
-    return data
-
-
-def para(words: str):
-    return ("text", rich_text(f"<p>{words}</p>"))
 
 
 def picture(image, credit="Reuters", caption="", alt=""):
@@ -142,33 +91,9 @@ def rows(response) -> list[LiveBlogUpdate]:
     return list(response.context["object_list"])
 
 
-def newest(page) -> LiveBlogUpdate:
-    return LiveBlogUpdate.objects.filter(blog_id=page.pk).latest("latest_revision_id")
-
-
-@pytest.fixture
-def live_blog(blog):
-    return publish(blog, numbered_updates(3))
-
-
-@pytest.fixture
-def publisher(db):
-    return make_user("pat", "Moderators", first_name="Pat", last_name="Moreno")
-
-
-@pytest.fixture
-def contributor(db):
-    return make_user("cory", "Editors", first_name="Cory", last_name="Lind")
-
-
 @pytest.fixture
 def outsider(db):
     return admin_only_user()
-
-
-def client_for(client, user):
-    client.force_login(user)
-    return client
 
 
 # -- the desk ---------------------------------------------------------------------

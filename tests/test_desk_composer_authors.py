@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import numbered_updates, publish
-from tests.test_desk import (
+from tests.desk_support import (
     admin_only_user,
     client_for,
     composer,
@@ -16,6 +15,7 @@ from tests.test_desk import (
     newest,
     para,
 )
+from tests.factories import numbered_updates, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import rich_text
 
 from tests.api_support import API
+from tests.desk_support import desk_url
 from tests.factories import LiveBlogPageFactory, editor, numbered_updates, publish
 from wagtail_liveblog import editing
 from wagtail_liveblog.editing.clean import clean_rich_text
@@ -48,10 +49,6 @@ def fresh(page) -> LiveBlogPage:
 
 def key_points_url(page) -> str:
     return reverse("wagtail_liveblog:key_points", args=[page.pk])
-
-
-def desk_url(page) -> str:
-    return reverse("wagtail_liveblog:desk", args=[page.pk])
 
 
 def form_data(html: str) -> dict:

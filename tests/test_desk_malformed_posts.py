@@ -16,7 +16,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -25,6 +24,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from tests.desk_support import para, url
 from tests.factories import make_image, numbered_updates, publish, published_updates
 from wagtail_liveblog import conf
 from wagtail_liveblog.models import LiveBlogUpdate
@@ -63,14 +63,6 @@ HOSTILE_VALUES = [
     "video",
     str(uuid.uuid4()),
 ]
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"wagtail_liveblog:{name}", args=args)
-
-
-def para(words: str):
-    return ("text", rich_text(f"<p>{words}</p>"))
 
 
 def composer_form(image) -> dict:

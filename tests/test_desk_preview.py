@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.desk_support import admin_only_user, client_for, composer, make_user, para
 from tests.factories import numbered_updates, publish
-from tests.test_desk import admin_only_user, client_for, composer, make_user, para
 from wagtail_liveblog.models import LiveBlogUpdate
 
 pytestmark = pytest.mark.django_db

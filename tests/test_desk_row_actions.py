@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from tests.desk_support import make_user
 from tests.factories import LiveBlogPageFactory, numbered_updates, post, publish
 from tests.roles import cast
-from tests.test_desk import make_user
 from wagtail_liveblog.models import LiveBlogUpdate
 
 pytestmark = pytest.mark.django_db

@@ -11,27 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import numbered_updates, post, publish
-from tests.test_desk import client_for, composer, make_user, newest, para
+from tests.desk_support import client_for, composer, newest, para
+from tests.factories import post
 from wagtail_liveblog.admin.columns import short_time
 from wagtail_liveblog.models import LiveBlogUpdate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live_blog(blog):
-    return publish(blog, numbered_updates(3))
-
-
-@pytest.fixture
-def publisher(db):
-    return make_user("pat", "Moderators", first_name="Pat", last_name="Moreno")
-
-
-@pytest.fixture
-def contributor(db):
-    return make_user("cory", "Editors", first_name="Cory", last_name="Lind")
 
 
 def desk_url(blog, **query) -> str:
