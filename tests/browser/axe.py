@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import AXE
+from tests.browser.constants import AXE
 
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});

@@ -11,29 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from tests.browser import chromium
-
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-# Seconds between polls in these tests (POLL_INTERVAL accepts floats).
-POLL_INTERVAL = 1
-# How long an update posted while a page is open may take to appear: two
-# poll intervals (each up to +20% jitter) plus the time to render.
-ARRIVAL_MS = int(2 * POLL_INTERVAL * 1.2 * 1000) + 600
-
-# The screens the suite uses (width, height), and the rule for choosing
-# them. Layout (where things are, how big, what the first screen shows) is
-# checked at every size; behaviour that does not depend on the width (what
-# arrives, what a key does, what is announced or saved) once, where it is
-# hardest: on the phone for readers, and for the desk on the laptop and the
-# phone (whose composer is folded away behind a button).
-PHONE = (390, 844)
-LAPTOP = (1280, 800)
-WIDE = (1920, 1080)
+from tests.browser.constants import POLL_INTERVAL
+from tests.browser.reader_support import new_reader
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make (publishing updates) are ordinary synchronous code.
@@ -94,67 +78,16 @@ def browser_settings(settings, tmp_path):
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
-@dataclass
-class Reader:
-    """A browser tab plus what it logged and which polls it made."""
-
-    page: object
-    base_url: str
-    errors: list[str] = field(default_factory=list)
-    polls: list[str] = field(default_factory=list)
-
-    def open(self, page_path: str) -> None:
-        self.page.goto(self.base_url + page_path)
-        self.page.wait_for_selector("[data-liveblog].liveblog--enhanced")
-
-    def article_ids(self) -> list[str]:
-        return self.page.eval_on_selector_all(
-            "[data-liveblog-list] > article",
-            "nodes => nodes.map(n => n.dataset.updateId)",
-        )
-
-    def active_id(self) -> str:
-        return self.page.evaluate("document.activeElement && document.activeElement.id")
-
-    def tab_to(self, selector: str, limit: int = 150) -> None:
-        """Press Tab until the element matching ``selector`` has focus."""
-        for _ in range(limit):
-            self.page.keyboard.press("Tab")
-            if self.page.evaluate(
-                "sel => document.activeElement === document.querySelector(sel)",
-                selector,
-            ):
-                return
-        raise AssertionError(f"Tab never reached {selector}")
-
-
-def _new_reader(browser, live_server, **context_options):
-    context_options.setdefault("viewport", {"width": 1200, "height": 800})
-    context = browser.new_context(locale="en-GB", **context_options)
-    page = context.new_page()
-    reader = Reader(page=page, base_url=live_server.url)
-    page.on(
-        "console",
-        lambda message: message.type == "error" and reader.errors.append(message.text),
-    )
-    page.on("pageerror", lambda error: reader.errors.append(str(error)))
-    page.on(
-        "request",
-        lambda request: "/poll/" in request.url and reader.polls.append(request.url),
-    )
-    return context, reader
-
-
 @pytest.fixture
 def reader(browser, live_server):
-    context, tab = _new_reader(browser, live_server)
+    context, tab = new_reader(browser, live_server)
     yield tab
     context.close()
 
 
 @pytest.fixture
 def reduced_motion_reader(browser, live_server):
-    context, tab = _new_reader(browser, live_server, reduced_motion="reduce")
+    context, tab = new_reader(browser, live_server, reduced_motion="reduce")
     yield tab
     context.close()
 

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from tests.browser.conftest import POLL_INTERVAL
+from tests.browser.constants import POLL_INTERVAL
 
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 # Two desk polls plus the time to render the listing.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import ARRIVAL_MS, AXE
+from tests.browser.constants import ARRIVAL_MS, AXE
 from tests.browser.demo import publish_demo
 from tests.factories import numbered_updates, post, publish, text
 

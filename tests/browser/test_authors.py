@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import ARRIVAL_MS, LAPTOP, PHONE, WIDE, _new_reader
+from tests.browser.constants import ARRIVAL_MS, LAPTOP, PHONE, WIDE
+from tests.browser.reader_support import new_reader
 from tests.factories import editor, numbered_updates, post, publish
 
 SIZES = {"desktop": LAPTOP, "wide": WIDE, "phone": PHONE}
@@ -18,7 +19,7 @@ BYLINE = "By Ana Reyes, Tom Ellery at Kestrel Point and Meridian Press Agency"
 @pytest.fixture(params=list(SIZES))
 def tab(request, browser, live_server):
     width, height = SIZES[request.param]
-    context, opened = _new_reader(
+    context, opened = new_reader(
         browser, live_server, viewport={"width": width, "height": height}
     )
     opened.width = width

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.axe import violations
-from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.constants import LAPTOP, PHONE
 from tests.factories import make_image, numbered_updates, post, publish
 from wagtail_liveblog.models import LiveBlogUpdate
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE, WIDE
+from tests.browser.constants import LAPTOP, PHONE, WIDE
 from tests.browser.demo import publish_demo
 from tests.browser.desk_support import REFRESH_MS, docs_screenshot
 from tests.factories import numbered_updates, post, publish, text

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.constants import LAPTOP, PHONE
 from tests.browser.desk_support import REFRESH_MS, make_user
 from tests.factories import numbered_updates, post, publish
 from wagtail_liveblog.models import LiveBlogUpdate

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Revision
 
-from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.constants import LAPTOP, PHONE
 from tests.factories import numbered_updates, post, publish
 from wagtail_liveblog.models import LiveBlogUpdate
 

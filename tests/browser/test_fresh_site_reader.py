@@ -30,7 +30,7 @@ import pytest
 
 from benchmarks.multiprocess_load import free_port
 from tests.browser.axe import violations
-from tests.browser.conftest import LAPTOP, PHONE, WIDE
+from tests.browser.constants import LAPTOP, PHONE, WIDE
 from tests.fresh_site import new_site
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.browser.conftest import ARRIVAL_MS, POLL_INTERVAL
+from tests.browser.constants import ARRIVAL_MS, POLL_INTERVAL
 from tests.factories import editor, numbered_updates, post, publish, text, update
 from wagtail_liveblog import editing
 from wagtail_liveblog.models import LiveBlogUpdate

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.constants import LAPTOP, PHONE
 from tests.factories import numbered_updates, publish
 
 # Behaviour, on the laptop and on the phone (tests/browser/conftest.py).

@@ -15,8 +15,9 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.axe import violations
-from tests.browser.conftest import ARRIVAL_MS, LAPTOP, PHONE, POLL_INTERVAL, _new_reader
+from tests.browser.constants import ARRIVAL_MS, LAPTOP, PHONE, POLL_INTERVAL
 from tests.browser.demo import publish_demo, publish_forty_five
+from tests.browser.reader_support import new_reader
 from tests.factories import editor, numbered_updates, post, publish, text
 from wagtail_liveblog import editing
 from wagtail_liveblog.models import LiveBlogUpdate
@@ -49,7 +50,7 @@ def _stub_embeds(context) -> None:
 
 def _open_tab(browser, live_server, size: str, **options):
     width, height = SIZES[size]
-    context, tab = _new_reader(
+    context, tab = new_reader(
         browser, live_server, viewport={"width": width, "height": height}, **options
     )
     _stub_embeds(context)

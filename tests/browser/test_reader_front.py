@@ -13,15 +13,9 @@ import re
 import pytest
 
 from tests.browser.axe import violations
-from tests.browser.conftest import (
-    ARRIVAL_MS,
-    LAPTOP,
-    PHONE,
-    POLL_INTERVAL,
-    WIDE,
-    _new_reader,
-)
+from tests.browser.constants import ARRIVAL_MS, LAPTOP, PHONE, POLL_INTERVAL, WIDE
 from tests.browser.demo import publish_first_screen
+from tests.browser.reader_support import new_reader
 from tests.browser.streams import FakeStream
 from tests.browser.test_reader_features import RECORD_ANNOUNCEMENTS
 from tests.factories import numbered_updates, post, publish, text
@@ -35,7 +29,7 @@ NEW_BUTTON = "[data-liveblog-new-button]"
 @pytest.fixture(params=list(SIZES))
 def tab(request, browser, live_server):
     width, height = SIZES[request.param]
-    context, opened = _new_reader(
+    context, opened = new_reader(
         browser, live_server, viewport={"width": width, "height": height}
     )
     opened.page.add_init_script(RECORD_ANNOUNCEMENTS)
@@ -332,7 +326,7 @@ def test_updates_arriving_below_the_window_are_pointed_to(blog, tab):
 
 
 def test_the_signal_below_respects_reduced_motion(blog, browser, live_server):
-    context, tab = _new_reader(
+    context, tab = new_reader(
         browser,
         live_server,
         viewport={"width": 390, "height": 844},
@@ -460,7 +454,7 @@ def test_the_stream_stops_when_the_blog_ends(blog, tab, stream):
 def test_without_javascript_the_teaser_opens_by_its_link(blog, browser, live_server):
     blog, items = publish_first_screen(blog)
     pinned = items[-1]["id"]
-    context, tab = _new_reader(
+    context, tab = new_reader(
         browser,
         live_server,
         viewport={"width": 390, "height": 844},

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARRIVAL_MS, _new_reader
+from tests.browser.constants import ARRIVAL_MS
 from tests.browser.demo import publish_demo, publish_first_screen
+from tests.browser.reader_support import new_reader
 from tests.factories import post, text
 
 IMAGES = Path(
@@ -72,7 +73,7 @@ def test_screenshot_of_updates_arriving_below_a_phones_first_screen(
     blog, browser, live_server
 ):
     IMAGES.mkdir(parents=True, exist_ok=True)
-    context, tab = _new_reader(
+    context, tab = new_reader(
         browser,
         live_server,
         viewport={"width": 390, "height": 844},
