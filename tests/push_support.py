@@ -58,7 +58,11 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # Checked for shutdown every 20 ms, not every 500 (serve_forever's
+        # default), which closing the receiver would wait out.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.02,), daemon=True
+        )
         self.thread.start()
 
     @property

@@ -50,7 +50,7 @@ def tls_receiver(tmp_path, monkeypatch):
     server = ThreadingHTTPServer(("127.0.0.1", 0), receiver.server.RequestHandlerClass)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     monkeypatch.setattr(
         outbound, "tls_context", lambda: ssl.create_default_context(cafile=cert)
     )
