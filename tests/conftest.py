@@ -4,6 +4,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
+from tests import db_snapshot
 from tests.desk_support import make_user
 from tests.factories import LiveBlogPageFactory, numbered_updates, publish
 
@@ -24,6 +25,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 connection.creation.create_test_db(
                     verbosity=0, autoclobber=True, keepdb=False
                 )
+        # What the browser tests put back between tests (tests/db_snapshot.py).
+        for connection in connections.all():
+            connection.test_snapshot = db_snapshot.take(connection)
+            if connection.test_snapshot is not None:
+                db_snapshot.restore_from(connection.test_snapshot, connection)
     yield
     with django_db_blocker.unblock():
         if not Page.objects.exists():

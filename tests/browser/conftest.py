@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import db_snapshot
 from tests.browser import chromium
 from tests.browser.constants import POLL_INTERVAL
 from tests.browser.reader_support import new_reader
@@ -54,11 +55,15 @@ def browser(django_db_setup):
         # While Playwright's event loop runs, Django hands this thread other
         # connection objects (asgiref locals follow the async context). Give
         # them the database snapshot taken at setup so serialized rollback
-        # can restore Wagtail's initial rows (root page, default site).
+        # can restore Wagtail's initial rows (root page, default site); on
+        # SQLite, by copying pages back (tests/db_snapshot.py).
         for alias, connection in outer.items():
-            snapshot = getattr(connection, "_test_serialized_contents", None)
-            if snapshot is not None:
-                connections[alias]._test_serialized_contents = snapshot
+            inner = connections[alias]
+            serialised = getattr(connection, "_test_serialized_contents", None)
+            if serialised is not None:
+                inner._test_serialized_contents = serialised
+                if getattr(connection, "test_snapshot", None) is not None:
+                    db_snapshot.restore_from(connection.test_snapshot, inner)
         browser = chromium.launch(playwright)
         yield browser
         browser.close()
