@@ -81,9 +81,9 @@ def blog(home):
     return page
 
 
-# The desk's (test_desk.py, test_desk_scheduling.py): a blog with three
-# published updates, and a user of each demo group. Modules that need other
-# ones define their own.
+# The desk's tests' (test_desk.py, test_desk_scheduling.py,
+# test_desk_composer_authors.py): a blog with three published updates, and a
+# user of each demo group. Modules that need other ones define their own.
 
 
 @pytest.fixture

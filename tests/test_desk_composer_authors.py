@@ -11,7 +11,6 @@ from tests.desk_support import (
     client_for,
     composer,
     desk_url,
-    make_user,
     newest,
     para,
 )
@@ -25,29 +24,21 @@ def live_blog(blog):
     return publish(blog, numbered_updates(1))
 
 
-@pytest.fixture
-def pat(db):
-    return make_user("pat", "Moderators", first_name="Pat", last_name="Moreno")
-
-
-@pytest.fixture
-def cory(db):
-    return make_user("cory", "Editors", first_name="Cory", last_name="Lind")
-
-
-def test_the_poster_is_the_author_by_default(live_blog, client, pat):
-    client_for(client, pat)
+def test_the_poster_is_the_author_by_default(live_blog, client, publisher):
+    client_for(client, publisher)
     html = client.get(desk_url(live_blog)).content.decode()
     assert "Authors:" in html and "Pat Moreno" in html
-    assert f'value="{pat.pk}" id="id_composer-author_users_' in html
+    assert f'value="{publisher.pk}" id="id_composer-author_users_' in html
     client.post(desk_url(live_blog), composer("Mine", [para("Words")]))
     assert newest(live_blog).byline == "Pat Moreno"
 
 
-def test_colleagues_and_names_in_byline_order(live_blog, client, pat, cory):
-    client_for(client, pat)
+def test_colleagues_and_names_in_byline_order(
+    live_blog, client, publisher, contributor
+):
+    client_for(client, publisher)
     data = composer("Joint", [para("Words")])
-    data["composer-author_users"] = [str(cory.pk), str(pat.pk)]
+    data["composer-author_users"] = [str(contributor.pk), str(publisher.pk)]
     data["composer-author_names"] = " AP ,  Our   correspondent,"
     response = client.post(desk_url(live_blog), data)
     assert response.status_code == 302
@@ -65,9 +56,9 @@ def test_colleagues_and_names_in_byline_order(live_blog, client, pat, cory):
     )
 
 
-def test_only_the_blogs_writers_can_be_credited(live_blog, client, pat):
+def test_only_the_blogs_writers_can_be_credited(live_blog, client, publisher):
     stranger = admin_only_user("stranger")
-    client_for(client, pat)
+    client_for(client, publisher)
     data = composer("Credits a stranger", [para("Words")])
     data["composer-author_users"] = [str(stranger.pk)]
     response = client.post(desk_url(live_blog), data)
