@@ -10,56 +10,21 @@ blog posts nothing; PATCH changes the headline; DELETE puts the id in
 ``deleted``. A Slack event with a correct signature posts; the same event
 with a wrong signature is refused and posts nothing.
 
-Slow (a new site, migrated); skipped on Wagtail 7.4, which has no API v3.
+Slow (it shares the run's new site, ``docs_site``); skipped on Wagtail
+7.4, which has no API v3.
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
-from tests.fresh_site import API_V2_APPS, API_V2_URLS, manage_shell, new_site, printed
+from tests.fresh_site import SLACK_SECRET, has_api_v3, manage_shell, printed
 
 pytestmark = pytest.mark.slow
 
 PAYLOADS = Path(__file__).parent / "ingest_payloads"
-SECRET = "fresh-site-signing-secret"
-
-SETTINGS = f"""
-WAGTAIL_LIVEBLOG = {{
-    "SLACK_SIGNING_SECRET": {SECRET!r},
-    "SLACK_BOT_TOKEN": "xoxb-not-used",
-    "INGEST_CLIENT": "newsroom.offline.OfflineClient",
-}}
-"""
-
-URLS = (
-    API_V2_URLS
-    + """
-from django.urls import include
-from wagtail.api.v3.urls import api as api_v3
-from wagtail_liveblog.api.v3 import router as liveblogs_router
-
-api_v3.add_router("/liveblogs/", liveblogs_router)
-urlpatterns.insert(0, path("api/v3/", api_v3.urls))
-urlpatterns.insert(0, path("liveblog-ingest/", include("wagtail_liveblog.ingest.urls")))
-"""
-)
-
-# No test touches the network: the chat client the site uses refuses.
-OFFLINE_CLIENT = """
-class OfflineClient:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def get_json(self, url, *, params=None, headers=None):
-        raise OSError("offline")
-
-    def download(self, url, *, headers=None, max_bytes):
-        raise OSError("offline")
-"""
 
 SCRIPT = r"""
 import hashlib, hmac, json, time
@@ -151,30 +116,13 @@ print("FACTS " + json.dumps(facts))
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    if not find_spec("wagtail.api.v3"):
+def test_posting_from_the_api_and_slack_in_a_new_site(docs_site):
+    if not has_api_v3():
         pytest.skip("API v3 needs Wagtail 8")
-    where = tmp_path_factory.mktemp("fresh-posting")
-    env = new_site(
-        where,
-        apps=(
-            *API_V2_APPS,
-            "wagtail_liveblog.ingest",
-            "wagtail.api.v3",
-        ),
-        settings=SETTINGS,
-        urls=URLS,
-        extra_files={"newsroom/offline.py": OFFLINE_CLIENT},
-    )
-    return where, env
-
-
-def test_posting_from_the_api_and_slack_in_a_new_site(site):
-    where, env = site
+    where, env = docs_site
     script = (
         f"PAYLOAD = {str(PAYLOADS / 'slack_message.json')!r}\n"
-        f"SECRET = {SECRET!r}\n" + SCRIPT
+        f"SECRET = {SLACK_SECRET!r}\n" + SCRIPT
     )
     facts = printed(manage_shell(where, env, script), "FACTS")
     assert facts["post_status"] == 201
