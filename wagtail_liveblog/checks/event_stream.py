@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.checks import Error, Warning
 
-from .values import S, positive_number
+from .values import S, invalid, positive_number
 
 ENGINES = (None, "embedded", "grip")
 GRIP_MIDDLEWARE = "django_grip.GripMiddleware"
@@ -24,14 +24,9 @@ def event_stream_errors(raw: dict) -> list[Error]:
             )
         ]
     for key in ("EVENTS_HEARTBEAT", "EVENTS_RETRY", "EVENTS_CHECK_INTERVAL"):
-        if key in raw and not positive_number(raw[key]):
-            errors.append(
-                Error(
-                    f"{S}[{key!r}] must be a positive number of seconds, "
-                    f"got {raw[key]!r}.",
-                    id="wagtail_liveblog.E017",
-                )
-            )
+        errors += invalid(
+            raw, key, positive_number, "a positive number of seconds", "E017"
+        )
     if engine == "grip":
         missing = []
         try:

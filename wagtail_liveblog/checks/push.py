@@ -7,7 +7,7 @@ from typing import Any
 from django.core.checks import Error, register
 
 from .. import conf
-from .values import S, positive_int, positive_number
+from .values import S, invalid, positive_int, positive_number
 
 
 def _delays(value: Any) -> bool:
@@ -37,50 +37,43 @@ def check_push_settings(app_configs=None, **kwargs) -> list[Error]:
     raw = conf.user_settings()
     if not isinstance(raw, dict):
         return []  # E001 says so
-    errors: list[Error] = []
-    if "WEBHOOK_TIMEOUT" in raw and not positive_number(raw["WEBHOOK_TIMEOUT"]):
-        errors.append(
-            Error(
-                f"{S}['WEBHOOK_TIMEOUT'] must be a positive number of seconds, "
-                f"got {raw['WEBHOOK_TIMEOUT']!r}.",
-                id="wagtail_liveblog.E030",
-            )
-        )
-    if "WEBHOOK_RETRY_DELAYS" in raw and not _delays(raw["WEBHOOK_RETRY_DELAYS"]):
-        errors.append(
-            Error(
-                f"{S}['WEBHOOK_RETRY_DELAYS'] must be a list of seconds (numbers, "
-                f"0 or more), got {raw['WEBHOOK_RETRY_DELAYS']!r}.",
-                hint=f"{S}['WEBHOOK_RETRY_DELAYS'] = [10, 60, 300, 1800, 7200, "
-                "21600], or [] to never retry.",
-                id="wagtail_liveblog.E031",
-            )
-        )
-    if "WEBHOOK_ALLOW_PRIVATE_TARGETS" in raw and not isinstance(
-        raw["WEBHOOK_ALLOW_PRIVATE_TARGETS"], bool
-    ):
-        errors.append(
-            Error(
-                f"{S}['WEBHOOK_ALLOW_PRIVATE_TARGETS'] must be True or False, "
-                f"got {raw['WEBHOOK_ALLOW_PRIVATE_TARGETS']!r}.",
-                id="wagtail_liveblog.E032",
-            )
-        )
-    if "WEBHOOK_LOG_DAYS" in raw and not positive_int(raw["WEBHOOK_LOG_DAYS"]):
-        errors.append(
-            Error(
-                f"{S}['WEBHOOK_LOG_DAYS'] must be a positive whole number of days, "
-                f"got {raw['WEBHOOK_LOG_DAYS']!r}.",
-                id="wagtail_liveblog.E033",
-            )
-        )
-    if "WEBSUB_HUB" in raw and not _hub(raw["WEBSUB_HUB"]):
-        errors.append(
-            Error(
-                f"{S}['WEBSUB_HUB'] must be None or the http(s) URL of a WebSub "
-                f"hub, got {raw['WEBSUB_HUB']!r}.",
-                hint=f"{S}['WEBSUB_HUB'] = 'https://pubsubhubbub.appspot.com/'",
-                id="wagtail_liveblog.E034",
-            )
-        )
-    return errors
+    return [
+        *invalid(
+            raw,
+            "WEBHOOK_TIMEOUT",
+            positive_number,
+            "a positive number of seconds",
+            "E030",
+        ),
+        *invalid(
+            raw,
+            "WEBHOOK_RETRY_DELAYS",
+            _delays,
+            "a list of seconds (numbers, 0 or more)",
+            "E031",
+            hint=f"{S}['WEBHOOK_RETRY_DELAYS'] = [10, 60, 300, 1800, 7200, "
+            "21600], or [] to never retry.",
+        ),
+        *invalid(
+            raw,
+            "WEBHOOK_ALLOW_PRIVATE_TARGETS",
+            lambda value: isinstance(value, bool),
+            "True or False",
+            "E032",
+        ),
+        *invalid(
+            raw,
+            "WEBHOOK_LOG_DAYS",
+            positive_int,
+            "a positive whole number of days",
+            "E033",
+        ),
+        *invalid(
+            raw,
+            "WEBSUB_HUB",
+            _hub,
+            "None or the http(s) URL of a WebSub hub",
+            "E034",
+            hint=f"{S}['WEBSUB_HUB'] = 'https://pubsubhubbub.appspot.com/'",
+        ),
+    ]

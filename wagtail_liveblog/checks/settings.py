@@ -9,7 +9,7 @@ from django.core.checks import Error, register
 from .. import conf
 from .event_stream import event_stream_errors
 from .renditions import rendition_errors
-from .values import S, positive_int, positive_number
+from .values import S, invalid, positive_int, positive_number
 
 # The length of the headline column (LiveBlogUpdate.headline).
 HEADLINE_COLUMN = 255
@@ -41,6 +41,12 @@ def _publisher(value: Any) -> bool:
         isinstance(name, str)
         and bool(name.strip())
         and (logo is None or (isinstance(logo, str) and bool(logo.strip())))
+    )
+
+
+def _collection(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, str) and bool(value.strip()) and len(value) <= 255
     )
 
 
@@ -81,13 +87,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
         "MAX_BODY_LENGTH",
         "MAX_IMAGE_PIXELS",
     ):
-        if key in raw and not positive_int(raw[key]):
-            errors.append(
-                Error(
-                    f"{S}['{key}'] must be a positive whole number, got {raw[key]!r}.",
-                    id="wagtail_liveblog.E003",
-                )
-            )
+        errors += invalid(raw, key, positive_int, "a positive whole number", "E003")
     if (
         positive_int(values["PAGE_SIZE"])
         and positive_int(values["MAX_PAGE_SIZE"])
@@ -101,26 +101,18 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
             )
         )
 
-    if "POLL_INTERVAL" in raw and not positive_number(raw["POLL_INTERVAL"]):
-        errors.append(
-            Error(
-                f"{S}['POLL_INTERVAL'] must be a positive number of seconds, "
-                f"got {raw['POLL_INTERVAL']!r}.",
-                id="wagtail_liveblog.E005",
-            )
-        )
-    if "CACHE_MAX_AGE" in raw and not (
-        isinstance(raw["CACHE_MAX_AGE"], int)
-        and not isinstance(raw["CACHE_MAX_AGE"], bool)
-        and raw["CACHE_MAX_AGE"] >= 0
-    ):
-        errors.append(
-            Error(
-                f"{S}['CACHE_MAX_AGE'] must be a whole number of seconds (0 or "
-                f"more), got {raw['CACHE_MAX_AGE']!r}.",
-                id="wagtail_liveblog.E006",
-            )
-        )
+    errors += invalid(
+        raw, "POLL_INTERVAL", positive_number, "a positive number of seconds", "E005"
+    )
+    errors += invalid(
+        raw,
+        "CACHE_MAX_AGE",
+        lambda value: (
+            isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        ),
+        "a whole number of seconds (0 or more)",
+        "E006",
+    )
     if positive_int(values["MAX_HEADLINE_LENGTH"]) and (
         values["MAX_HEADLINE_LENGTH"] > HEADLINE_COLUMN
     ):
@@ -131,32 +123,23 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                 id="wagtail_liveblog.E010",
             )
         )
-    if "PUBLISHER" in raw and not _publisher(raw["PUBLISHER"]):
-        errors.append(
-            Error(
-                f"{S}['PUBLISHER'] must be None or a dict with a non-empty "
-                f"'name' and an optional 'logo' URL, got {raw['PUBLISHER']!r}.",
-                hint=f"{S}['PUBLISHER'] = {{'name': 'The Courier', "
-                "'logo': 'https://example.com/logo.png'}",
-                id="wagtail_liveblog.E011",
-            )
-        )
+    errors += invalid(
+        raw,
+        "PUBLISHER",
+        _publisher,
+        "None or a dict with a non-empty 'name' and an optional 'logo' URL",
+        "E011",
+        hint=f"{S}['PUBLISHER'] = {{'name': 'The Courier', "
+        "'logo': 'https://example.com/logo.png'}",
+    )
     errors.extend(event_stream_errors(raw))
-    if "UPLOAD_COLLECTION" in raw and not (
-        raw["UPLOAD_COLLECTION"] is None
-        or (
-            isinstance(raw["UPLOAD_COLLECTION"], str)
-            and raw["UPLOAD_COLLECTION"].strip()
-            and len(raw["UPLOAD_COLLECTION"]) <= 255
-        )
-    ):
-        errors.append(
-            Error(
-                f"{S}['UPLOAD_COLLECTION'] must be None (the root collection) or "
-                f"the name of a collection, got {raw['UPLOAD_COLLECTION']!r}.",
-                id="wagtail_liveblog.E015",
-            )
-        )
+    errors += invalid(
+        raw,
+        "UPLOAD_COLLECTION",
+        _collection,
+        "None (the root collection) or the name of a collection",
+        "E015",
+    )
     if "IMAGE_RENDITIONS" in raw:
         errors.extend(rendition_errors(raw["IMAGE_RENDITIONS"]))
     for key in conf.SECRET_SETTINGS:
@@ -168,20 +151,10 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
                     id="wagtail_liveblog.E012",
                 )
             )
-    if "INGEST_TIMEOUT" in raw and not positive_number(raw["INGEST_TIMEOUT"]):
-        errors.append(
-            Error(
-                f"{S}['INGEST_TIMEOUT'] must be a positive number of seconds, "
-                f"got {raw['INGEST_TIMEOUT']!r}.",
-                id="wagtail_liveblog.E013",
-            )
-        )
-    if "INGEST_CLIENT" in raw and not _importable(raw["INGEST_CLIENT"]):
-        errors.append(
-            Error(
-                f"{S}['INGEST_CLIENT'] must be the dotted path of a class, "
-                f"got {raw['INGEST_CLIENT']!r}.",
-                id="wagtail_liveblog.E014",
-            )
-        )
+    errors += invalid(
+        raw, "INGEST_TIMEOUT", positive_number, "a positive number of seconds", "E013"
+    )
+    errors += invalid(
+        raw, "INGEST_CLIENT", _importable, "the dotted path of a class", "E014"
+    )
     return errors
